@@ -1,0 +1,56 @@
+package chat.mz.protocol;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one table of error codes on the wire. JSON-RPC's own codes keep their standard numbers; each
+ * application error has its own code, grouped by feature in blocks of a hundred, and a sentence a
+ * person can read. docs/PROTOCOL.md lists the same table.
+ */
+public enum ErrorCode {
+    PARSE_ERROR(-32700, "The message is not valid JSON."),
+    INVALID_REQUEST(-32600, "The message is not a valid JSON-RPC 2.0 request."),
+    METHOD_NOT_FOUND(-32601, "There is no such method."),
+    INVALID_PARAMS(-32602, "The request's parameters are not valid."),
+    INTERNAL_ERROR(-32603, "The homeserver failed to handle the request."),
+
+    /** The homeserver is out of room for this kind of request; trying later may succeed. */
+    SERVER_BUSY(1001, "The homeserver is busy. Try again in a moment."),
+
+    MAILBOX_SESSION_ID_INVALID(1101,
+            "The link session id is not valid: it needs at least 22 URL-safe characters (128 random bits)."),
+    MAILBOX_SESSION_NOT_FOUND(1102, "This link does not exist. Start linking again on the other device."),
+    MAILBOX_SESSION_EXPIRED(1103, "This link has expired. Start linking again."),
+    MAILBOX_PAYLOAD_TOO_LARGE(1104, "The message is too large for the mailbox (at most 64 KiB)."),
+    MAILBOX_SLOT_FULL(1105, "The other device has not picked up the previous message yet."),
+    MAILBOX_TOO_MANY_SESSIONS(1106, "This connection has too many link sessions open."),
+    MAILBOX_TOO_MANY_WAITS(1107, "This connection has too many waiting mailbox calls.");
+
+    private static final Map<Integer, ErrorCode> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));
+
+    private final int code;
+    private final String message;
+
+    ErrorCode(int code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The default sentence for this error, fit to show a person. */
+    public String message() {
+        return message;
+    }
+
+    public static Optional<ErrorCode> of(int code) {
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+}

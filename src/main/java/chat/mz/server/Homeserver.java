@@ -1,0 +1,201 @@
+package chat.mz.server;
+
+import chat.mz.protocol.ErrorCode;
+import chat.mz.protocol.JsonCodec;
+import chat.mz.protocol.Methods;
+import chat.mz.protocol.RpcError;
+import chat.mz.protocol.RpcMessage;
+import chat.mz.protocol.ServerHello;
+import chat.mz.server.mailbox.InMemoryMailboxStore;
+import chat.mz.server.mailbox.MailboxService;
+import chat.mz.server.rpc.ConnectionContext;
+import chat.mz.server.rpc.Dispatcher;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.protocols.Protocol;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mzchat homeserver: JSON-RPC 2.0 over WebSocket text frames. It runs standalone
+ * ({@code mzchat server}) or embedded in the desktop app on loopback.
+ */
+public final class Homeserver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Homeserver.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
+    private final ServerConfig config;
+    private final JsonCodec codec = new JsonCodec();
+    private final Dispatcher dispatcher = new Dispatcher(codec);
+    private final MailboxService mailbox;
+    private final InMemoryMailboxStore mailboxStore;
+    private final Socket socket;
+    private final String version;
+    private final Runnable releaseScheduler;
+
+    private Homeserver(ServerConfig config, Clock clock, Scheduler scheduler, Runnable releaseScheduler,
+                       String version) {
+        this.config = config;
+        this.version = version;
+        this.releaseScheduler = releaseScheduler;
+        this.mailboxStore = new InMemoryMailboxStore(config.mailboxTtl(), config.maxMailboxSessions(),
+                config.maxMailboxBytes());
+        this.mailbox = new MailboxService(mailboxStore, clock, scheduler, config.mailboxWait(),
+                config.maxSessionsPerConnection(), config.maxWaitsPerConnection());
+        mailbox.register(dispatcher);
+        this.socket = new Socket(new InetSocketAddress(config.host(), config.port()), config.maxFrameBytes());
+    }
+
+    /** Starts a server with the real clock and its own timer thread, and waits until it listens. */
+    public static Homeserver start(ServerConfig config, String version) {
+        ExecutorScheduler scheduler = new ExecutorScheduler("mzchat-server-timers");
+        try {
+            return start(config, Clock.systemUTC(), scheduler, scheduler::close, version);
+        } catch (RuntimeException e) {
+            scheduler.close();
+            throw e;
+        }
+    }
+
+    /** Starts a server on the given clock and scheduler and waits until it listens. */
+    public static Homeserver start(ServerConfig config, Clock clock, Scheduler scheduler, Runnable onClose,
+                                   String version) {
+        Homeserver server = new Homeserver(config, clock, scheduler, onClose, version);
+        server.socket.start();
+        try {
+            server.socket.started.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            server.close();
+            throw new ServerStartException("The homeserver could not listen on " + config.host() + ":"
+                    + config.port() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            server.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ServerStartException("The homeserver did not start in time", e);
+        }
+        server.mailbox.startSweeping(SWEEP_INTERVAL);
+        LOG.info("Homeserver {} listening on {}", version, server.uri());
+        return server;
+    }
+
+    /** The address clients connect to, e.g. {@code ws://127.0.0.1:8750}. */
+    public URI uri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("ws://" + host + ":" + port());
+    }
+
+    public int port() {
+        return socket.getPort();
+    }
+
+    public int connectionCount() {
+        return socket.getConnections().size();
+    }
+
+    /** The mailbox's store, for gauges (sessions and bytes held). */
+    public InMemoryMailboxStore mailboxStore() {
+        return mailboxStore;
+    }
+
+    @Override
+    public void close() {
+        mailbox.stop();
+        try {
+            socket.stop(1000, "The homeserver is shutting down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            releaseScheduler.run();
+        }
+        LOG.info("Homeserver stopped");
+    }
+
+    private final class Socket extends WebSocketServer {
+        final CompletableFuture<Void> started = new CompletableFuture<>();
+        private final AtomicLong connectionIds = new AtomicLong();
+
+        Socket(InetSocketAddress address, int maxFrameBytes) {
+            super(address, Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    List.of(new Draft_6455(Collections.emptyList(), List.of(new Protocol("")), maxFrameBytes)));
+            setReuseAddr(true);
+            setTcpNoDelay(true);
+            setConnectionLostTimeout(30);
+            setDaemon(true);
+        }
+
+        @Override
+        public void onStart() {
+            started.complete(null);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            ConnectionContext context = new ConnectionContext(connectionIds.incrementAndGet());
+            conn.setAttachment(context);
+            LOG.debug("Connection {} opened", context.id());
+            ServerHello hello = new ServerHello("mzchat-homeserver", version, config.maxFrameBytes(),
+                    config.mailboxWait().toMillis());
+            send(conn, codec.encode(new RpcMessage.Notification(Methods.SERVER_HELLO.name(), codec.toTree(hello))));
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            ConnectionContext context = conn.getAttachment();
+            dispatcher.handle(context, message, reply -> send(conn, reply));
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, ByteBuffer message) {
+            send(conn, codec.encode(new RpcMessage.ErrorResponse(NullNode.getInstance(), new RpcError(
+                    ErrorCode.INVALID_REQUEST.code(), "Binary frames are not supported: send JSON text.", null))));
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            ConnectionContext context = conn.getAttachment();
+            if (context != null) {
+                LOG.debug("Connection {} closed ({})", context.id(), code);
+                context.close();
+            }
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+            if (conn == null) {
+                if (!started.completeExceptionally(ex)) {
+                    LOG.error("The homeserver's socket failed", ex);
+                }
+                return;
+            }
+            ConnectionContext context = conn.getAttachment();
+            LOG.debug("Connection {} failed: {}", context == null ? "?" : context.id(), ex.toString());
+        }
+
+        private void send(WebSocket conn, String text) {
+            try {
+                conn.send(text);
+            } catch (WebsocketNotConnectedException e) {
+                LOG.debug("An answer was dropped: its connection had closed");
+            }
+        }
+    }
+}
