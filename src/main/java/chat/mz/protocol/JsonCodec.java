@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 /**
  * The one JSON codec of the wire protocol, used by client and server alike. It reads strictly: no
  * duplicate keys, no type coercion ({@code "true"} is not a boolean), no unknown parameters, bounded
- * nesting and number length; every refusal becomes a JSON-RPC error with a readable sentence.
+ * nesting and number length. An optional parameter left out (or null) takes its type's default,
+ * false or 0; required ones say so with {@code @JsonProperty(required = true)}. every refusal becomes a JSON-RPC error with a readable sentence.
  * Field names on the wire are snake_case; records use camelCase.
  */
 public final class JsonCodec {
@@ -53,7 +54,6 @@ public final class JsonCodec {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .build();
