@@ -1,0 +1,118 @@
+package chat.mz.app;
+
+import atlantafx.base.theme.PrimerLight;
+import chat.mz.client.config.AppPaths;
+import chat.mz.client.config.Settings;
+import chat.mz.server.Homeserver;
+import chat.mz.ui.main.MainWindow;
+import chat.mz.ui.main.MainWindowViewModel;
+import chat.mz.ui.status.ConnectionStatusViewModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app: wires the main window to the services behind it. The window shows at once; the
+ * homeserver starts and the connection comes up behind it, on {@link DesktopServices}' own thread.
+ * Closing the window saves its bounds, closes the connection and stops the embedded homeserver.
+ */
+public final class DesktopApplication extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopApplication.class);
+    /** The named launch parameter carrying {@code --home}. */
+    static final String HOME_PARAMETER = "home";
+
+    private final Supplier<Homeserver> embeddedHomeserver;
+    private AppPaths paths;
+    private DesktopServices services;
+    private ConnectionStatusViewModel status;
+    private MainWindow window;
+
+    /** Used by {@link Application#launch}: the paths come from {@code --home} or the user's system. */
+    public DesktopApplication() {
+        this.paths = null;
+        this.embeddedHomeserver = DesktopServices.loopbackHomeserver();
+    }
+
+    /** Keeps everything under {@code paths}, e.g. a test's temporary folder. */
+    public DesktopApplication(AppPaths paths) {
+        this(paths, DesktopServices.loopbackHomeserver());
+    }
+
+    DesktopApplication(AppPaths paths, Supplier<Homeserver> embeddedHomeserver) {
+        this.paths = Objects.requireNonNull(paths, "paths");
+        this.embeddedHomeserver = Objects.requireNonNull(embeddedHomeserver, "embeddedHomeserver");
+    }
+
+    /**
+     * Runs the desktop app until its window is closed.
+     *
+     * @param homeOrNull keep settings, data and logs under this folder instead of the system's places
+     */
+    public static void launchDesktop(Path homeOrNull) {
+        String[] args = homeOrNull == null ? new String[0]
+                : new String[] {"--" + HOME_PARAMETER + "=" + homeOrNull.toAbsolutePath()};
+        Application.launch(DesktopApplication.class, args);
+    }
+
+    /** Off the JavaFX thread: finds the app's folders and reads the settings. */
+    @Override
+    public void init() throws IOException {
+        if (paths == null) {
+            paths = AppPaths.forCurrentUser(homeParameter());
+        }
+        paths.create();
+        LOG.info("Settings in {}, data in {}", paths.config(), paths.data());
+        services = new DesktopServices(paths, embeddedHomeserver);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        status = new ConnectionStatusViewModel(uiThread(), Clock.systemUTC());
+        window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
+        window.show(services.settings().window());
+        services.start(status);
+    }
+
+    @Override
+    public void stop() {
+        // the window is gone: nothing left to render, so stop listening before the connection closes
+        if (status != null) {
+            status.close();
+        }
+        Optional<Settings.WindowBounds> bounds = Optional.empty();
+        if (window != null) {
+            bounds = Optional.of(window.bounds());
+            window.dispose();
+        }
+        if (services != null) {
+            services.close(bounds);
+        }
+    }
+
+    private Path homeParameter() {
+        Parameters parameters = getParameters();
+        String home = parameters == null ? null : parameters.getNamed().get(HOME_PARAMETER);
+        return home == null || home.isBlank() ? null : Path.of(home);
+    }
+
+    /** Runs view-model updates on the JavaFX thread; after the toolkit has exited they are dropped. */
+    private static Executor uiThread() {
+        return task -> {
+            try {
+                Platform.runLater(task);
+            } catch (IllegalStateException e) {
+                LOG.debug("Dropped a UI update after the toolkit exited");
+            }
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package chat.mz.ui.main;
+
+import atlantafx.base.theme.Styles;
+import chat.mz.ui.status.ConnectionStatusView;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The main window's layout: the sidebar on the left, the open section's content in the middle (for
+ * now its empty state), and the status bar along the bottom.
+ */
+public final class MainWindowView extends BorderPane {
+    private final ConnectionStatusView statusBar;
+
+    /**
+     * @param viewModel what to show
+     * @param logo      the app's icon, drawn next to its name in the sidebar
+     */
+    public MainWindowView(MainWindowViewModel viewModel, Image logo) {
+        getStyleClass().add("main-window");
+        setId("mainWindow");
+
+        Label sectionTitle = new Label();
+        sectionTitle.setId("sectionTitle");
+        sectionTitle.getStyleClass().addAll(Styles.TITLE_4, Styles.TEXT_BOLD);
+        sectionTitle.textProperty().bind(Bindings.createStringBinding(
+                () -> viewModel.selectedSectionProperty().get().label(), viewModel.selectedSectionProperty()));
+        HBox header = new HBox(sectionTitle);
+        header.getStyleClass().add("content-header");
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        StackPane body = new StackPane(new EmptyStateView(viewModel));
+        body.getStyleClass().add("content-body");
+        VBox.setVgrow(body, Priority.ALWAYS);
+
+        VBox content = new VBox(header, body);
+        content.setId("content");
+        content.getStyleClass().add("content");
+
+        statusBar = new ConnectionStatusView(viewModel.status());
+
+        setLeft(new SidebarView(viewModel, logo));
+        setCenter(content);
+        setBottom(statusBar);
+    }
+
+    /** Stops the view's timers; call when the window goes away. */
+    public void dispose() {
+        statusBar.dispose();
+    }
+}
