@@ -1,10 +1,13 @@
 package chat.mz.protocol;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,15 +16,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,6 +62,7 @@ public final class JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .addModule(new SimpleModule("mzchat-strict").addDeserializer(byte[].class, new Base64Only()))
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -197,6 +204,28 @@ public final class JsonCodec {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(describe(e), e);
+        }
+    }
+
+    /** Bytes come only as base64 text; Jackson would also take an array of numbers. */
+    private static final class Base64Only extends StdScalarDeserializer<byte[]> {
+        private static final long serialVersionUID = 1L;
+
+        Base64Only() {
+            super(byte[].class);
+        }
+
+        @Override
+        public byte[] deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (byte[]) ctxt.handleUnexpectedToken(byte[].class, p);
+            }
+            String text = p.getText();
+            try {
+                return p.getBinaryValue();
+            } catch (JsonProcessingException e) {
+                throw InvalidFormatException.from(p, "not base64", text, byte[].class);
+            }
         }
     }
 

@@ -125,6 +125,8 @@ class JsonCodecTest {
             wait as text           | {"session_id":"s","side":"initiator","wait_for_data":"yes"}     | Parameter "wait_for_data" must be true or false.
             wait as number         | {"session_id":"s","side":"initiator","wait_for_data":1}         | Parameter "wait_for_data" must be true or false.
             payload a number       | {"session_id":"s","side":"initiator","payload":123}             | Parameter "payload" must be base64 text.
+            payload an array       | {"session_id":"s","side":"initiator","payload":[1,2]}           | Parameter "payload" must be base64 text.
+            payload an object      | {"session_id":"s","side":"initiator","payload":{}}              | Parameter "payload" must be base64 text.
             payload not base64     | {"session_id":"s","side":"initiator","payload":"***"}           | Parameter "payload" must be base64 text.
             unknown side           | {"session_id":"s","side":"sideways"}                            | Invalid parameter "side": side must be "initiator" or "responder".
             unknown parameter      | {"session_id":"s","side":"initiator","sessionId":"t"}           | Unknown parameter "sessionId".

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -123,8 +124,14 @@ public final class HomeserverConnection implements AutoCloseable {
         long id = nextId.incrementAndGet();
         PendingCall<R> call = new PendingCall<>(method.resultType());
         pending.put(id, call);
-        call.timeout = timers.schedule(() -> fail(id, ConnectionException.Reason.TIMED_OUT),
-                callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            call.timeout = timers.schedule(() -> fail(id, ConnectionException.Reason.TIMED_OUT),
+                    callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // close() ran since the check above
+            pending.remove(id);
+            return CompletableFuture.failedFuture(new ConnectionException(ConnectionException.Reason.CLOSED));
+        }
         String frame = codec.encode(new RpcMessage.Request(LongNode.valueOf(id), method.name(), codec.toTree(params)));
         try {
             current.send(frame);
@@ -217,7 +224,7 @@ public final class HomeserverConnection implements AutoCloseable {
             return;
         }
         PendingCall<?> call = pending.remove(id.asLong());
-        if (call != null) {
+        if (call != null && call.timeout != null) {
             call.timeout.cancel(false);
             action.accept(call);
         }
@@ -225,7 +232,7 @@ public final class HomeserverConnection implements AutoCloseable {
 
     private void fail(long id, ConnectionException.Reason reason) {
         PendingCall<?> call = pending.remove(id);
-        if (call != null) {
+        if (call != null && call.timeout != null) {
             call.timeout.cancel(false);
             call.future.completeExceptionally(new ConnectionException(reason));
         }

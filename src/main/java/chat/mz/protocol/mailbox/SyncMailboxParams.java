@@ -1,6 +1,8 @@
 package chat.mz.protocol.mailbox;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 
 /**
  * Parameters of {@code SyncMailbox}: post a payload to the other side (optional), then take what the
@@ -12,8 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param waitForData whether to wait, for a bounded time, when nothing is there yet
  */
 public record SyncMailboxParams(
-        @JsonProperty(required = true) String sessionId,
-        @JsonProperty(required = true) MailboxSide side,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) String sessionId,
+        @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) MailboxSide side,
         byte[] payload,
         boolean waitForData) {
 

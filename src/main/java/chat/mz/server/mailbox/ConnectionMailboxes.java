@@ -35,11 +35,15 @@ final class ConnectionMailboxes {
         sessions.put(id.value(), expiresAt);
     }
 
-    synchronized void addWait(MailboxWait wait) {
+    synchronized void checkRoomToWait() {
         if (waits.size() >= maxWaits) {
             throw new RpcException(ErrorCode.MAILBOX_TOO_MANY_WAITS,
                     "This connection has too many waiting mailbox calls (at most " + maxWaits + ").");
         }
+    }
+
+    synchronized void addWait(MailboxWait wait) {
+        checkRoomToWait();
         waits.add(wait);
     }
 

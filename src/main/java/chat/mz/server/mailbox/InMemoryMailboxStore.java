@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +56,7 @@ public final class InMemoryMailboxStore implements MailboxStore {
 
     @Override
     public void post(MailboxSessionId id, MailboxSide sender, byte[] payload, Instant now) {
+        Objects.requireNonNull(sender, "sender");
         Session session = live(find(id), now);
         List<Runnable> toWake;
         synchronized (session) {

@@ -77,6 +77,10 @@ public final class MailboxService {
         if (params.payload() != null && params.payload().length > SyncMailboxParams.MAX_PAYLOAD_BYTES) {
             throw new RpcException(ErrorCode.MAILBOX_PAYLOAD_TOO_LARGE);
         }
+        if (params.payload() != null && params.payload().length == 0) {
+            // an empty payload would read like "no data yet" on the other side
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "Parameter \"payload\" must not be empty.");
+        }
         ConnectionMailboxes usage = connection.state(ConnectionMailboxes.class, () -> {
             ConnectionMailboxes fresh = new ConnectionMailboxes(maxSessionsPerConnection, maxWaitsPerConnection);
             connection.onClose(fresh::cancelAll);
@@ -84,6 +88,10 @@ public final class MailboxService {
         });
         Instant now = clock.instant();
         usage.admitSession(id, now);
+        if (params.waitForData()) {
+            // refuse before posting: a refused call must have no effect
+            usage.checkRoomToWait();
+        }
         Instant expiresAt = store.open(id, params.side(), now);
         usage.remember(id, expiresAt);
         if (params.payload() != null) {

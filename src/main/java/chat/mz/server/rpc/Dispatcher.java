@@ -9,6 +9,7 @@ import chat.mz.protocol.RpcMessage;
 import chat.mz.protocol.RpcMethod;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -51,8 +52,14 @@ public final class Dispatcher {
             return;
         }
         if (message instanceof RpcMessage.Request request) {
-            call(connection, request.method(), request.params())
-                    .whenComplete((result, failure) -> reply.accept(codec.encode(answer(request, result, failure))));
+            call(connection, request.method(), request.params()).whenComplete((result, failure) -> {
+                if (failure instanceof CancellationException || failure != null
+                        && failure.getCause() instanceof CancellationException) {
+                    // the call was dropped because its connection closed: there is no one to answer
+                    return;
+                }
+                reply.accept(codec.encode(answer(request, result, failure)));
+            });
         } else if (message instanceof RpcMessage.Notification notification) {
             call(connection, notification.method(), notification.params());
         } else if (message instanceof RpcMessage.Response response) {

@@ -176,6 +176,14 @@ class MailboxServiceTest {
         assertNull(poll(desktop, MailboxSide.INITIATOR).payload());
     }
 
+    @Test
+    void anEmptyPayloadIsRefusedSoThatItCannotReadAsNoData() {
+        poll(desktop, MailboxSide.INITIATOR);
+        assertCode(ErrorCode.INVALID_PARAMS, () -> mailbox.sync(phone,
+                SyncMailboxParams.post(session, MailboxSide.RESPONDER, new byte[0])));
+        assertNull(poll(desktop, MailboxSide.INITIATOR).payload());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "short", "AAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAA+A", "AAAAAAAAAAAAAAAAAAAAA/A",
             "AAAAAAAAAAAAAAAAAAAAA=A", "AAAAAAAAAAAAAAAAAAAA AA", "AAAAAAAAAAAAAAAAAAAAA.A", "AAAAAAAAAAAAAAAAAAAAAé",
