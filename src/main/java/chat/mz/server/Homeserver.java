@@ -40,6 +40,7 @@ public final class Homeserver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Homeserver.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration WRITE_GUARD_PERIOD = Duration.ofMillis(10);
 
     private final ServerConfig config;
     private final JsonCodec codec = new JsonCodec();
@@ -49,6 +50,7 @@ public final class Homeserver implements AutoCloseable {
     private final Socket socket;
     private final String version;
     private final Runnable releaseScheduler;
+    private WriteStallGuard writeGuard;
 
     private Homeserver(ServerConfig config, Clock clock, Scheduler scheduler, Runnable releaseScheduler,
                        String version) {
@@ -93,6 +95,7 @@ public final class Homeserver implements AutoCloseable {
             throw new ServerStartException("The homeserver did not start in time", e);
         }
         server.mailbox.startSweeping(SWEEP_INTERVAL);
+        server.writeGuard = new WriteStallGuard(server.socket, WRITE_GUARD_PERIOD);
         LOG.info("Homeserver {} listening on {}", version, server.uri());
         return server;
     }
@@ -119,6 +122,9 @@ public final class Homeserver implements AutoCloseable {
     @Override
     public void close() {
         mailbox.stop();
+        if (writeGuard != null) {
+            writeGuard.close();
+        }
         try {
             socket.stop(1000, "The homeserver is shutting down");
         } catch (InterruptedException e) {
