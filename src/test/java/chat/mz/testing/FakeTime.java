@@ -2,11 +2,8 @@ package chat.mz.testing;
 
 import chat.mz.server.Cancellable;
 import chat.mz.server.Scheduler;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,32 +12,16 @@ import java.util.List;
  * A clock and scheduler that only move when a test says so: {@link #advance(Duration)} moves the
  * time and runs, in order, every task that falls due on the way.
  */
-public final class FakeTime extends Clock implements Scheduler {
-    private Instant now;
+public final class FakeTime extends FakeClock implements Scheduler {
     private long sequence;
     private final List<Task> tasks = new ArrayList<>();
 
     public FakeTime(Instant start) {
-        this.now = start;
+        super(start);
     }
 
     public FakeTime() {
-        this(Instant.parse("2026-01-01T00:00:00Z"));
-    }
-
-    @Override
-    public synchronized Instant instant() {
-        return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+        super();
     }
 
     @Override
@@ -59,6 +40,7 @@ public final class FakeTime extends Clock implements Scheduler {
         return tasks.size();
     }
 
+    @Override
     public void advance(Duration duration) {
         Instant target;
         synchronized (this) {

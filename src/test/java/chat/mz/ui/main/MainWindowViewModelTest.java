@@ -2,14 +2,14 @@ package chat.mz.ui.main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import chat.mz.ui.TestClock;
+import chat.mz.testing.FakeClock;
 import chat.mz.ui.status.ConnectionStatusViewModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainWindowViewModelTest {
     private final MainWindowViewModel viewModel =
-            new MainWindowViewModel("1.2.3", new ConnectionStatusViewModel(Runnable::run, new TestClock()));
+            new MainWindowViewModel("1.2.3", new ConnectionStatusViewModel(Runnable::run, new FakeClock()));
 
     @Test
     void isTitledMzchat() {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.mz.client.EventStream;
 import chat.mz.client.connection.ConnectionState;
-import chat.mz.ui.TestClock;
+import chat.mz.testing.FakeClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionStatusViewModelTest {
     private static final URI ADDRESS = URI.create("ws://127.0.0.1:41234");
 
-    private final TestClock time = new TestClock();
+    private final FakeClock time = new FakeClock();
     private final EventStream<ConnectionState> states = new EventStream<>();
     private final ConnectionStatusViewModel status = new ConnectionStatusViewModel(Runnable::run, time);
 

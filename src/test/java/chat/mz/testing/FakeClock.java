@@ -1,4 +1,4 @@
-package chat.mz.ui;
+package chat.mz.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,23 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/**
- * A clock that only moves when a test says so. (The shared {@code FakeTime} would do, but it is also
- * the server's scheduler, and UI tests should not reach into the server, not even through a test helper.)
- */
-public final class TestClock extends Clock {
-    private Instant now;
+/** A clock that only moves when a test says so. */
+public class FakeClock extends Clock {
+    /** Guarded by {@code this}. */
+    protected Instant now;
 
-    public TestClock(Instant start) {
+    public FakeClock(Instant start) {
         this.now = start;
     }
 
-    public TestClock() {
+    public FakeClock() {
         this(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    public synchronized void advance(Duration duration) {
-        now = now.plus(duration);
+    public void advance(Duration duration) {
+        synchronized (this) {
+            now = now.plus(duration);
+        }
     }
 
     @Override
