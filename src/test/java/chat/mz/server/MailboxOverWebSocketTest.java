@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The link handshake of seed 000 over a real homeserver on a loopback port, with the real client
+ * The device-link handshake over a real homeserver on a loopback port, with the real client
  * connection on both ends: the desktop is the initiator, the phone the responder.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
