@@ -1,7 +1,6 @@
 package chat.mz.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import chat.mz.testing.RawWebSocket;
 import java.net.InetSocketAddress;
@@ -23,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Puts a connection in the state the WebSocket library's lost wake-up leaves it in (a frame queued,
- * no write interest) and checks that the guard gets the frame out, and that without the guard it
- * really would stay stuck.
+ * no write interest) and checks that the guard gets the frame out. Without the guard the frame
+ * usually stays queued until the connection's next write; not always, since the library's selector
+ * sometimes passes over a stale ready key and writes it, which is why that is not asserted here.
  */
 @Timeout(30)
 class WriteStallGuardTest {
@@ -46,14 +46,6 @@ class WriteStallGuardTest {
     void stop() throws Exception {
         client.close();
         server.stop(1000);
-    }
-
-    @Test
-    void withoutTheGuardAStalledFrameStaysQueued() throws Exception {
-        stall("stuck");
-        // the stall is real: nothing else would send the frame
-        assertThrows(AssertionError.class, () -> client.next(Duration.ofMillis(500)));
-        assertEquals(0, client.queued());
     }
 
     @Test
