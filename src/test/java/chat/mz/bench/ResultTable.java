@@ -9,7 +9,7 @@ import java.util.Map;
 /** The printed summary: one row per figure, with its target and whether the target was met. */
 final class ResultTable {
     enum Verdict {
-        PASS("pass"), MISSED("missed"), WARN("WARN"), INFO("");
+        PASS("pass"), MISSED("missed"), INFO("");
 
         final String label;
 
@@ -29,11 +29,6 @@ final class ResultTable {
 
     void check(String metric, String value, String target, boolean met) {
         rows.add(new Row(metric, value, target, met ? Verdict.PASS : Verdict.MISSED));
-    }
-
-    /** A figure without a stated target that should be zero; shown as "WARN" when it is not. */
-    void flag(String metric, String value, String expected, boolean ok) {
-        rows.add(new Row(metric, value, expected, ok ? Verdict.PASS : Verdict.WARN));
     }
 
     boolean allMet() {

@@ -50,9 +50,12 @@ class WriteStallGuardTest {
 
     @Test
     void theGuardSendsAStalledFrame() throws Exception {
-        try (WriteStallGuard guard = new WriteStallGuard(server, Duration.ofMillis(10))) {
+        WriteStallGuard guard = new WriteStallGuard(server, Duration.ofMillis(10));
+        try {
             stall("freed");
             assertEquals("freed", client.next(SOON));
+        } finally {
+            guard.close();
         }
     }
 
