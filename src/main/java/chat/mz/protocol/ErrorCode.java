@@ -28,7 +28,18 @@ public enum ErrorCode {
     MAILBOX_PAYLOAD_TOO_LARGE(1104, "The message is too large for the mailbox (at most 64 KiB)."),
     MAILBOX_SLOT_FULL(1105, "The other device has not picked up the previous message yet."),
     MAILBOX_TOO_MANY_SESSIONS(1106, "This connection has too many link sessions open."),
-    MAILBOX_TOO_MANY_WAITS(1107, "This connection has too many waiting mailbox calls.");
+    MAILBOX_TOO_MANY_WAITS(1107, "This connection has too many waiting mailbox calls."),
+
+    USERNAME_TAKEN(1201, "That username is taken. Choose another one."),
+    USERNAME_INVALID(1202, "A username has 3 to 32 characters: letters, digits, dots, dashes and underscores."),
+    UNKNOWN_USER(1203, "There is no account with that name on this homeserver."),
+    IDENTITY_INVALID(1204, "A certificate, revocation or device list does not check out."),
+    DEVICE_REVOKED(1205, "This device was revoked. Link it again to use it."),
+    LOGIN_FAILED(1206, "The device could not prove who it is."),
+    NOT_LOGGED_IN(1207, "Log in first."),
+    DEVICE_LIST_CONFLICT(1208, "The device list changed meanwhile. Fetch it and try again."),
+    NOT_AUTHORIZED(1209, "Only the account's authorized device may do that."),
+    CANNOT_REVOKE_SELF(1210, "A device cannot revoke itself.");
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -41,6 +42,7 @@ public final class Homeserver implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
     private static final Duration WRITE_GUARD_PERIOD = Duration.ofMillis(10);
+    private static final int CHALLENGE_BYTES = 32;
 
     private final ServerConfig config;
     private final JsonCodec codec = new JsonCodec();
@@ -49,6 +51,7 @@ public final class Homeserver implements AutoCloseable {
     private final InMemoryMailboxStore mailboxStore;
     private final Socket socket;
     private final String version;
+    private final SecureRandom random = new SecureRandom();
     private final Runnable releaseScheduler;
     private WriteStallGuard writeGuard;
 
@@ -106,6 +109,11 @@ public final class Homeserver implements AutoCloseable {
         return URI.create("ws://" + host + ":" + port());
     }
 
+    /** The name devices sign into their login proofs: the configured public name, else host:port. */
+    public String serverName() {
+        return config.publicName() != null ? config.publicName() : uri().getAuthority();
+    }
+
     public int port() {
         return socket.getPort();
     }
@@ -155,11 +163,13 @@ public final class Homeserver implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            ConnectionContext context = new ConnectionContext(connectionIds.incrementAndGet());
+            byte[] challenge = new byte[CHALLENGE_BYTES];
+            random.nextBytes(challenge);
+            ConnectionContext context = new ConnectionContext(connectionIds.incrementAndGet(), challenge);
             conn.setAttachment(context);
             LOG.debug("Connection {} opened", context.id());
             ServerHello hello = new ServerHello("mzchat-homeserver", version, config.maxFrameBytes(),
-                    config.mailboxWait().toMillis());
+                    config.mailboxWait().toMillis(), serverName(), challenge);
             send(conn, codec.encode(new RpcMessage.Notification(Methods.SERVER_HELLO.name(), codec.toTree(hello))));
         }
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param maxWaitsPerConnection    waiting SyncMailbox calls one connection may have at once
  * @param maxMailboxSessions       link sessions the whole server holds at once
  * @param maxMailboxBytes          payload bytes the whole server holds in mailboxes at once
+ * @param publicName               the name devices sign into their login proofs, e.g.
+ *                                 {@code chat.example.org}; null means host:port as bound
  */
 public record ServerConfig(
         String host,
@@ -25,7 +27,8 @@ public record ServerConfig(
         int maxSessionsPerConnection,
         int maxWaitsPerConnection,
         int maxMailboxSessions,
-        long maxMailboxBytes) {
+        long maxMailboxBytes,
+        String publicName) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8750;
@@ -48,21 +51,26 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_FRAME_BYTES, Duration.ofMinutes(5),
-                Duration.ofSeconds(25), 16, 16, 100_000, 256L * 1024 * 1024);
+                Duration.ofSeconds(25), 16, 16, 100_000, 256L * 1024 * 1024, null);
     }
 
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, maxFrameBytes, mailboxTtl, mailboxWait, maxSessionsPerConnection,
-                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes);
+                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, publicName);
     }
 
     public ServerConfig withMailboxWait(Duration wait) {
         return new ServerConfig(host, port, maxFrameBytes, mailboxTtl, wait, maxSessionsPerConnection,
-                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes);
+                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, publicName);
     }
 
     public ServerConfig withConnectionLimits(int sessions, int waits) {
         return new ServerConfig(host, port, maxFrameBytes, mailboxTtl, mailboxWait, sessions, waits,
-                maxMailboxSessions, maxMailboxBytes);
+                maxMailboxSessions, maxMailboxBytes, publicName);
+    }
+
+    public ServerConfig withPublicName(String name) {
+        return new ServerConfig(host, port, maxFrameBytes, mailboxTtl, mailboxWait, maxSessionsPerConnection,
+                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, name);
     }
 }

@@ -50,7 +50,8 @@ class JsonCodecTest {
         assertEquals("ok", read.result().asText());
 
         String notification = codec.encode(new RpcMessage.Notification("ServerHello",
-                codec.toTree(new ServerHello("mzchat-homeserver", "1", 100, 25_000))));
+                codec.toTree(new ServerHello("mzchat-homeserver", "1", 100, 25_000, "127.0.0.1:8750",
+                        new byte[] {1, 2}))));
         assertFalse(notification.contains("\"id\""), "notifications carry no id");
         RpcMessage.Notification hello = assertInstanceOf(RpcMessage.Notification.class, codec.decode(notification));
         assertEquals(25_000, codec.readValue(hello.params(), ServerHello.class).mailboxWaitMillis());

@@ -16,16 +16,25 @@ public final class ConnectionContext {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionContext.class);
 
     private final long id;
+    private final byte[] challenge;
     private final Map<Class<?>, Object> state = new ConcurrentHashMap<>();
     private final List<Runnable> closeHooks = new ArrayList<>();
     private boolean closed;
 
-    public ConnectionContext(long id) {
+    /**
+     * @param challenge random bytes, new for this connection, that a device signs to log in on it
+     */
+    public ConnectionContext(long id, byte[] challenge) {
         this.id = id;
+        this.challenge = challenge.clone();
     }
 
     public long id() {
         return id;
+    }
+
+    public byte[] challenge() {
+        return challenge.clone();
     }
 
     /** This connection's state of the given kind, made on first use. */

@@ -43,8 +43,8 @@ class MailboxServiceTest {
         store = new InMemoryMailboxStore(TTL, 1_000, 1024 * 1024);
         mailbox = new MailboxService(store, time, time, WAIT, 4, 2);
         mailbox.startSweeping(Duration.ofSeconds(10));
-        desktop = new ConnectionContext(1);
-        phone = new ConnectionContext(2);
+        desktop = new ConnectionContext(1, new byte[32]);
+        phone = new ConnectionContext(2, new byte[32]);
         session = MailboxSessionId.random(random);
     }
 
@@ -63,7 +63,7 @@ class MailboxServiceTest {
         post(desktop, MailboxSide.INITIATOR, "certificate");
         assertNull(poll(desktop, MailboxSide.INITIATOR).payload());
 
-        ConnectionContext desktopAgain = new ConnectionContext(3);
+        ConnectionContext desktopAgain = new ConnectionContext(3, new byte[32]);
         desktop.close();
         assertNull(poll(desktopAgain, MailboxSide.INITIATOR).payload());
         assertEquals("certificate", text(poll(phone, MailboxSide.RESPONDER)));
@@ -75,7 +75,7 @@ class MailboxServiceTest {
         post(phone, MailboxSide.RESPONDER, "phone keys");
         assertEquals("phone keys", text(poll(desktop, MailboxSide.INITIATOR)));
         assertNull(poll(desktop, MailboxSide.INITIATOR).payload());
-        assertNull(poll(new ConnectionContext(9), MailboxSide.INITIATOR).payload());
+        assertNull(poll(new ConnectionContext(9, new byte[32]), MailboxSide.INITIATOR).payload());
     }
 
     @Test
@@ -227,7 +227,7 @@ class MailboxServiceTest {
         assertEquals(1, time.pendingTasks(), "the closed connection's wait timers are gone");
 
         post(phone, MailboxSide.RESPONDER, "keys");
-        assertEquals("keys", text(waitFor(new ConnectionContext(7), MailboxSide.INITIATOR)
+        assertEquals("keys", text(waitFor(new ConnectionContext(7, new byte[32]), MailboxSide.INITIATOR)
                 .join()), "a cancelled wait must not have swallowed the payload");
     }
 

@@ -25,7 +25,7 @@ class DispatcherTest {
 
     private final JsonCodec codec = new JsonCodec();
     private final Dispatcher dispatcher = new Dispatcher(codec);
-    private final ConnectionContext connection = new ConnectionContext(1);
+    private final ConnectionContext connection = new ConnectionContext(1, new byte[32]);
     private final List<String> replies = new ArrayList<>();
 
     DispatcherTest() {
