@@ -39,12 +39,13 @@ public final class DesktopApplication extends Application {
     /** Used by {@link Application#launch}: the paths come from {@code --home} or the user's system. */
     public DesktopApplication() {
         this.paths = null;
-        this.embeddedHomeserver = DesktopServices.loopbackHomeserver();
+        // reads the paths when the server starts, after init() has found them
+        this.embeddedHomeserver = () -> DesktopServices.startLoopbackHomeserver(this.paths);
     }
 
     /** Keeps everything under {@code paths}, e.g. a test's temporary folder. */
     public DesktopApplication(AppPaths paths) {
-        this(paths, DesktopServices.loopbackHomeserver());
+        this(paths, () -> DesktopServices.startLoopbackHomeserver(paths));
     }
 
     DesktopApplication(AppPaths paths, Supplier<Homeserver> embeddedHomeserver) {

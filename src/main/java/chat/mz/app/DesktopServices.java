@@ -63,9 +63,13 @@ public final class DesktopServices {
         });
     }
 
-    /** A homeserver on 127.0.0.1 at a free port, for a user who has not configured one. */
-    public static Supplier<Homeserver> loopbackHomeserver() {
-        return () -> Homeserver.start(ServerConfig.defaults().withAddress("127.0.0.1", 0), Version.current());
+    /**
+     * Starts a homeserver on 127.0.0.1 at a free port, for a user who has not configured one; its
+     * database lives in the app's data folder ({@code homeserver/}), so accounts outlive the app.
+     */
+    public static Homeserver startLoopbackHomeserver(AppPaths paths) {
+        return Homeserver.start(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+                .withDataDir(paths.data().resolve("homeserver")), Version.current());
     }
 
     /** The settings as they were when the app started. */

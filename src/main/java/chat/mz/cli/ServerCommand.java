@@ -39,8 +39,14 @@ final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder for the homeserver's state (default: the app's data folder + /homeserver).")
+            description = "Folder for the homeserver's state, its database file homeserver.mv.db "
+                    + "(default: the app's data folder + /homeserver).")
     Path data;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The homeserver's public name, e.g. chat.example.org, which devices sign into their "
+                    + "logins (default: HOST:PORT as it listens). Keep it stable: it is the server's identity.")
+    String name;
 
     @Option(names = "--mailbox-wait", paramLabel = "SECONDS", defaultValue = "25",
             description = "How long a waiting SyncMailbox call is held before \"no data yet\", "
@@ -61,7 +67,9 @@ final class ServerCommand implements Callable<Integer> {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = tryLock(lockFile, dataDir)) {
             ServerConfig config = ServerConfig.defaults().withAddress(host, port)
-                    .withMailboxWait(Duration.ofSeconds(mailboxWaitSeconds));
+                    .withMailboxWait(Duration.ofSeconds(mailboxWaitSeconds))
+                    .withPublicName(name == null || name.isBlank() ? null : name.strip())
+                    .withDataDir(dataDir);
             Homeserver server = Homeserver.start(config, parent.version());
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {

@@ -6,10 +6,16 @@ import chat.mz.protocol.Methods;
 import chat.mz.protocol.RpcError;
 import chat.mz.protocol.RpcMessage;
 import chat.mz.protocol.ServerHello;
+import chat.mz.server.account.AccountService;
+import chat.mz.server.account.WebSocketDeviceChannel;
 import chat.mz.server.mailbox.InMemoryMailboxStore;
 import chat.mz.server.mailbox.MailboxService;
 import chat.mz.server.rpc.ConnectionContext;
 import chat.mz.server.rpc.Dispatcher;
+import chat.mz.server.store.H2AccountStore;
+import chat.mz.server.store.ServerDatabase;
+import chat.mz.server.store.StoreException;
+import chat.mz.server.store.StoreExecutor;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -49,6 +55,9 @@ public final class Homeserver implements AutoCloseable {
     private final Dispatcher dispatcher = new Dispatcher(codec);
     private final MailboxService mailbox;
     private final InMemoryMailboxStore mailboxStore;
+    private final ServerDatabase database;
+    private final StoreExecutor storeExecutor;
+    private final AccountService accounts;
     private final Socket socket;
     private final String version;
     private final SecureRandom random = new SecureRandom();
@@ -65,6 +74,14 @@ public final class Homeserver implements AutoCloseable {
         this.mailbox = new MailboxService(mailboxStore, clock, scheduler, config.mailboxWait(),
                 config.maxSessionsPerConnection(), config.maxWaitsPerConnection());
         mailbox.register(dispatcher);
+        try {
+            this.database = ServerDatabase.open(config.dataDir(), clock);
+        } catch (StoreException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        this.storeExecutor = StoreExecutor.standard();
+        this.accounts = new AccountService(new H2AccountStore(database), storeExecutor, clock, this::serverName);
+        accounts.register(dispatcher);
         this.socket = new Socket(new InetSocketAddress(config.host(), config.port()), config.maxFrameBytes());
     }
 
@@ -127,6 +144,11 @@ public final class Homeserver implements AutoCloseable {
         return mailboxStore;
     }
 
+    /** The account service, for gauges and tests (connections logged in per device). */
+    public AccountService accounts() {
+        return accounts;
+    }
+
     @Override
     public void close() {
         mailbox.stop();
@@ -138,6 +160,9 @@ public final class Homeserver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // after the socket: no request can reach the database any more
+            storeExecutor.close();
+            database.close();
             releaseScheduler.run();
         }
         LOG.info("Homeserver stopped");
@@ -167,6 +192,7 @@ public final class Homeserver implements AutoCloseable {
             random.nextBytes(challenge);
             ConnectionContext context = new ConnectionContext(connectionIds.incrementAndGet(), challenge);
             conn.setAttachment(context);
+            accounts.attach(context, new WebSocketDeviceChannel(conn, codec));
             LOG.debug("Connection {} opened", context.id());
             ServerHello hello = new ServerHello("mzchat-homeserver", version, config.maxFrameBytes(),
                     config.mailboxWait().toMillis(), serverName(), challenge);

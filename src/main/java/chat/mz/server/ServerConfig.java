@@ -1,5 +1,6 @@
 package chat.mz.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param maxMailboxBytes          payload bytes the whole server holds in mailboxes at once
  * @param publicName               the name devices sign into their login proofs, e.g.
  *                                 {@code chat.example.org}; null means host:port as bound
+ * @param dataDir                  folder of the server's database file ({@code homeserver.mv.db});
+ *                                 null keeps the state in memory only, gone when the server stops
  */
 public record ServerConfig(
         String host,
@@ -28,7 +31,8 @@ public record ServerConfig(
         int maxWaitsPerConnection,
         int maxMailboxSessions,
         long maxMailboxBytes,
-        String publicName) {
+        String publicName,
+        Path dataDir) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8750;
@@ -51,26 +55,32 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_FRAME_BYTES, Duration.ofMinutes(5),
-                Duration.ofSeconds(25), 16, 16, 100_000, 256L * 1024 * 1024, null);
+                Duration.ofSeconds(25), 16, 16, 100_000, 256L * 1024 * 1024, null, null);
     }
 
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, maxFrameBytes, mailboxTtl, mailboxWait, maxSessionsPerConnection,
-                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, publicName);
+                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, publicName, dataDir);
     }
 
     public ServerConfig withMailboxWait(Duration wait) {
         return new ServerConfig(host, port, maxFrameBytes, mailboxTtl, wait, maxSessionsPerConnection,
-                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, publicName);
+                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, publicName, dataDir);
     }
 
     public ServerConfig withConnectionLimits(int sessions, int waits) {
         return new ServerConfig(host, port, maxFrameBytes, mailboxTtl, mailboxWait, sessions, waits,
-                maxMailboxSessions, maxMailboxBytes, publicName);
+                maxMailboxSessions, maxMailboxBytes, publicName, dataDir);
     }
 
     public ServerConfig withPublicName(String name) {
         return new ServerConfig(host, port, maxFrameBytes, mailboxTtl, mailboxWait, maxSessionsPerConnection,
-                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, name);
+                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, name, dataDir);
+    }
+
+    /** Keeps the server's database in {@code dir}; null keeps it in memory. */
+    public ServerConfig withDataDir(Path dir) {
+        return new ServerConfig(host, port, maxFrameBytes, mailboxTtl, mailboxWait, maxSessionsPerConnection,
+                maxWaitsPerConnection, maxMailboxSessions, maxMailboxBytes, publicName, dir);
     }
 }
