@@ -13,7 +13,10 @@ public sealed interface ConnectionState {
     record Connected() implements ConnectionState {
     }
 
-    /** Lost or refused; the next attempt starts at {@code retryAt}. */
+    /**
+     * Lost or refused; the next attempt starts at {@code retryAt}, or never when it is null (the
+     * server closed the connection for good, e.g. because this device was revoked).
+     */
     record Disconnected(String reason, Instant retryAt) implements ConnectionState {
     }
 

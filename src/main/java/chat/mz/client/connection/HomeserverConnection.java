@@ -2,6 +2,7 @@ package chat.mz.client.connection;
 
 import chat.mz.client.EventStream;
 import chat.mz.client.Subscription;
+import chat.mz.protocol.CloseCodes;
 import chat.mz.protocol.JsonCodec;
 import chat.mz.protocol.MalformedMessageException;
 import chat.mz.protocol.NotificationType;
@@ -184,7 +185,20 @@ public final class HomeserverConnection implements AutoCloseable {
         setState(new ConnectionState.Connected());
     }
 
-    private void closed(Socket source, String reason) {
+    private void closed(Socket source, int code, String reason) {
+        if (CloseCodes.isFinal(code)) {
+            synchronized (this) {
+                if (source != socket || closed) {
+                    return;
+                }
+                closed = true;
+            }
+            failAll(ConnectionException.Reason.LOST);
+            LOG.info("The homeserver closed the connection for good: {}", reason);
+            setState(new ConnectionState.Disconnected(reason, null));
+            timers.shutdownNow();
+            return;
+        }
         Duration delay;
         synchronized (this) {
             if (source != socket || closed) {
@@ -286,7 +300,7 @@ public final class HomeserverConnection implements AutoCloseable {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
-            closed(this, reason == null || reason.isBlank() ? "connection closed (" + code + ")" : reason);
+            closed(this, code, reason == null || reason.isBlank() ? "connection closed (" + code + ")" : reason);
         }
 
         @Override

@@ -5,6 +5,7 @@ import chat.mz.identity.DeviceCertificate;
 import chat.mz.identity.DeviceList;
 import chat.mz.identity.IdentityException;
 import chat.mz.identity.UserIds;
+import chat.mz.protocol.CloseCodes;
 import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.RpcException;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountService {
     /** WebSocket close code for a connection whose device was just revoked (application range 4000–4999). */
-    public static final int REVOKED_CLOSE_CODE = 4001;
+    public static final int REVOKED_CLOSE_CODE = CloseCodes.DEVICE_REVOKED;
     public static final String REVOKED_CLOSE_REASON = "This device was revoked.";
     static final String REVOKED_MESSAGE = "This device was revoked. Link it again to use it.";
 
