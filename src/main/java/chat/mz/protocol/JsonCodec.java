@@ -207,6 +207,28 @@ public final class JsonCodec {
         }
     }
 
+    /** A record as UTF-8 JSON, for messages that travel inside other payloads (encrypted ones, say). */
+    public byte[] toJsonBytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a value could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Reads a record from UTF-8 JSON as strictly as frames are read, and with every field required
+     * and non-null: these messages have no optional parts.
+     *
+     * @throws JsonProcessingException when the bytes are not exactly one such record
+     */
+    public <T> T fromJsonBytes(byte[] json, Class<T> type) throws IOException {
+        return mapper.readerFor(type)
+                .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                .readValue(json);
+    }
+
     /** Bytes come only as base64 text; Jackson would also take an array of numbers. */
     private static final class Base64Only extends StdScalarDeserializer<byte[]> {
         private static final long serialVersionUID = 1L;
