@@ -128,7 +128,7 @@ public final class MailboxBench {
         return json;
     }
 
-    private static Map<String, Object> environment() {
+    static Map<String, Object> environment() {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("java_version", System.getProperty("java.version"));
         env.put("java_runtime_version", System.getProperty("java.runtime.version"));
