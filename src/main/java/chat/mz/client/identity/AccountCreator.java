@@ -156,7 +156,7 @@ public final class AccountCreator {
     }
 
     /** The certificate's platform label, from the {@code os.name} system property. */
-    static String platform(String osName) {
+    public static String platform(String osName) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             return "windows";
