@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public record LinkInvitation(URI websocketUri, MailboxSessionId sessionId, byte[] secret) {
     /** Length of the pairing secret. */
     public static final int SECRET_BYTES = 32;
-    /** The path segment before the session id, as in seed 000's {@code /qr/login/<session_id>}. */
+    /** The path segment before the session id: links read {@code /qr/login/<session_id>}. */
     static final String QR_PATH = "/qr/login/";
 
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");

@@ -1,5 +1,5 @@
 /**
- * Linking a new device to an account (seed 000, with the QR secret's encryption done now), in the
+ * Linking a new device to an account, every message encrypted under the QR code's secret, in the
  * client core, without UI.
  *
  * <ul>
