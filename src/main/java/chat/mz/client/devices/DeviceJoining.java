@@ -39,8 +39,12 @@ import java.util.concurrent.TimeUnit;
  * bounded time.
  */
 public final class DeviceJoining {
-    /** Pause between login attempts while the authorized device publishes. */
-    static final Duration LOGIN_RETRY = Duration.ofMillis(250);
+    /**
+     * Pause before the next login attempt while the authorized device publishes: it usually has
+     * within milliseconds, so start short and double up to {@link #LOGIN_RETRY_MAX}.
+     */
+    static final Duration LOGIN_RETRY_FIRST = Duration.ofMillis(5);
+    static final Duration LOGIN_RETRY_MAX = Duration.ofMillis(250);
 
     /** The device as stored and logged in; the caller closes the identity. */
     public record Joined(UnlockedIdentity identity, LoginResult login) {
@@ -129,6 +133,11 @@ public final class DeviceJoining {
     }
 
     private void loginUntil(UnlockedIdentity identity, Instant deadline, CompletableFuture<LoginResult> login) {
+        loginUntil(identity, deadline, login, LOGIN_RETRY_FIRST);
+    }
+
+    private void loginUntil(UnlockedIdentity identity, Instant deadline, CompletableFuture<LoginResult> login,
+                            Duration pause) {
         new DeviceLogin(connection, hellos).login(identity).whenComplete((result, failure) -> {
             if (failure == null) {
                 login.complete(result);
@@ -138,7 +147,9 @@ public final class DeviceJoining {
                     ? failure.getCause() : failure;
             if (cause instanceof RpcException rpc && rpc.is(ErrorCode.LOGIN_FAILED)
                     && clock.instant().isBefore(deadline)) {
-                executor.schedule(() -> loginUntil(identity, deadline, login), LOGIN_RETRY.toMillis(),
+                Duration next = pause.multipliedBy(2).compareTo(LOGIN_RETRY_MAX) > 0 ? LOGIN_RETRY_MAX
+                        : pause.multipliedBy(2);
+                executor.schedule(() -> loginUntil(identity, deadline, login, next), pause.toMillis(),
                         TimeUnit.MILLISECONDS);
             } else {
                 login.completeExceptionally(cause);

@@ -35,10 +35,14 @@ import java.util.function.Consumer;
  * <p>Callbacks run on the connection's thread or a timer thread: they must only hand work on.
  */
 final class MailboxLink {
-    /** How long to wait between posts while the slot is full. */
-    static final Duration SLOT_RETRY_INTERVAL = Duration.ofMillis(100);
+    /**
+     * How long to wait before posting again into a full slot: short at first, since a live peer
+     * usually takes its payload within milliseconds, then doubling up to {@link #SLOT_RETRY_MAX}.
+     */
+    static final Duration SLOT_RETRY_FIRST = Duration.ofMillis(2);
+    static final Duration SLOT_RETRY_MAX = Duration.ofMillis(100);
     /** How many times to try a post into a full slot: about 10 s, far more than a live peer needs. */
-    static final int SLOT_ATTEMPTS = 100;
+    static final int SLOT_ATTEMPTS = 106;
 
     private final HomeserverConnection connection;
     private final MailboxSessionId session;
@@ -132,7 +136,8 @@ final class MailboxLink {
 
     /**
      * Posts a payload. While the other side's slot still holds the previous payload the post is
-     * retried every {@link #SLOT_RETRY_INTERVAL}, up to {@link #SLOT_ATTEMPTS} times.
+     * retried after {@link #SLOT_RETRY_FIRST}, doubling up to {@link #SLOT_RETRY_MAX}, up to
+     * {@link #SLOT_ATTEMPTS} times.
      *
      * @return completes when the homeserver holds the payload; fails with a {@link LinkException}
      */
@@ -150,8 +155,9 @@ final class MailboxLink {
                         sent.complete(null);
                     } else if (isSlotFull(error) && attempt < SLOT_ATTEMPTS) {
                         try {
-                            timers.schedule(() -> attempt(payload, attempt + 1, sent),
-                                    SLOT_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                            long delay = Math.min(SLOT_RETRY_MAX.toMillis(),
+                                    SLOT_RETRY_FIRST.toMillis() << Math.min(attempt - 1, 10));
+                            timers.schedule(() -> attempt(payload, attempt + 1, sent), delay, TimeUnit.MILLISECONDS);
                         } catch (RejectedExecutionException e) {
                             sent.completeExceptionally(LinkException.of(LinkException.Reason.CANCELLED));
                         }
