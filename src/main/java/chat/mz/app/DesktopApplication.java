@@ -3,9 +3,15 @@ package chat.mz.app;
 import atlantafx.base.theme.PrimerLight;
 import chat.mz.client.config.AppPaths;
 import chat.mz.client.config.Settings;
+import chat.mz.client.identity.AccountFacts;
+import chat.mz.crypto.Argon2Params;
 import chat.mz.server.Homeserver;
 import chat.mz.ui.main.MainWindow;
 import chat.mz.ui.main.MainWindowViewModel;
+import chat.mz.ui.onboarding.FirstRunView;
+import chat.mz.ui.onboarding.FirstRunViewModel;
+import chat.mz.ui.onboarding.UnlockView;
+import chat.mz.ui.onboarding.UnlockViewModel;
 import chat.mz.ui.status.ConnectionStatusViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop app: wires the main window to the services behind it. The window shows at once; the
- * homeserver starts and the connection comes up behind it, on {@link DesktopServices}' own thread.
- * Closing the window saves its bounds, closes the connection and stops the embedded homeserver.
+ * The desktop app: wires the main window to the services behind it. The window shows at once, with
+ * the first-run wizard when this device has no account yet, or else the unlock screen (while the
+ * connection to the account's homeserver comes up behind it, on {@link DesktopServices}' own thread);
+ * once the account is created or unlocked, the main view. Closing the window saves its bounds, locks
+ * the identity, closes the connection and stops the embedded homeserver.
  */
 public final class DesktopApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApplication.class);
@@ -31,6 +39,7 @@ public final class DesktopApplication extends Application {
     static final String HOME_PARAMETER = "home";
 
     private final Supplier<Homeserver> embeddedHomeserver;
+    private final Argon2Params argon2;
     private AppPaths paths;
     private DesktopServices services;
     private ConnectionStatusViewModel status;
@@ -39,6 +48,7 @@ public final class DesktopApplication extends Application {
     /** Used by {@link Application#launch}: the paths come from {@code --home} or the user's system. */
     public DesktopApplication() {
         this.paths = null;
+        this.argon2 = Argon2Params.interactive();
         // reads the paths when the server starts, after init() has found them
         this.embeddedHomeserver = () -> DesktopServices.startLoopbackHomeserver(this.paths);
     }
@@ -49,8 +59,14 @@ public final class DesktopApplication extends Application {
     }
 
     DesktopApplication(AppPaths paths, Supplier<Homeserver> embeddedHomeserver) {
+        this(paths, embeddedHomeserver, Argon2Params.interactive());
+    }
+
+    /** For tests: {@code argon2} stretches a new account's passphrase (cheaply, in tests). */
+    DesktopApplication(AppPaths paths, Supplier<Homeserver> embeddedHomeserver, Argon2Params argon2) {
         this.paths = Objects.requireNonNull(paths, "paths");
         this.embeddedHomeserver = Objects.requireNonNull(embeddedHomeserver, "embeddedHomeserver");
+        this.argon2 = Objects.requireNonNull(argon2, "argon2");
     }
 
     /**
@@ -72,7 +88,7 @@ public final class DesktopApplication extends Application {
         }
         paths.create();
         LOG.info("Settings in {}, data in {}", paths.config(), paths.data());
-        services = new DesktopServices(paths, embeddedHomeserver);
+        services = new DesktopServices(paths, embeddedHomeserver, argon2);
     }
 
     @Override
@@ -80,8 +96,23 @@ public final class DesktopApplication extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         status = new ConnectionStatusViewModel(uiThread(), Clock.systemUTC());
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
+        if (services.hasAccount()) {
+            String username = services.accountFacts().map(AccountFacts::username).orElse(null);
+            window.showInstead(new UnlockView(new UnlockViewModel(services::unlock, uiThread(), username,
+                    window::showMain)));
+        } else {
+            window.showInstead(new FirstRunView(new FirstRunViewModel(
+                    (homeserver, username, passphrase, progress) -> services.createAccount(homeserver, username,
+                            passphrase, progress, status),
+                    uiThread(), services.settings().homeserver(), window::showMain)));
+        }
         window.show(services.settings().window());
         services.start(status);
+    }
+
+    /** The services behind the window (the unlocked identity, the connection), for other views. */
+    DesktopServices services() {
+        return services;
     }
 
     @Override

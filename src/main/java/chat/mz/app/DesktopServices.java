@@ -3,64 +3,72 @@ package chat.mz.app;
 import chat.mz.client.config.AppPaths;
 import chat.mz.client.config.Settings;
 import chat.mz.client.config.SettingsStore;
-import chat.mz.client.connection.Backoff;
 import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.identity.AccountFacts;
+import chat.mz.client.identity.LocalIdentity;
+import chat.mz.client.identity.LoginOutcome;
+import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.crypto.Argon2Params;
+import chat.mz.crypto.Bytes;
 import chat.mz.server.Homeserver;
 import chat.mz.server.ServerConfig;
 import chat.mz.ui.status.ConnectionStatusViewModel;
 import java.io.IOException;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the desktop app runs behind its window: the settings, the embedded homeserver (when none is
- * configured) and the connection to the homeserver.
+ * What the desktop app runs behind its window: the settings, this device's account
+ * ({@link AccountSession}: which homeserver it lives on is explained there), the embedded homeserver
+ * when the account lives on this computer, and the connection ({@link HomeserverLink}), on which the
+ * unlocked device stays logged in.
  *
- * <p>All of it happens on one worker thread owned by this class, never on the JavaFX thread: starting
- * a server, connecting and writing files can each take a while, and the window must stay responsive.
- * One thread also keeps the order simple: closing waits behind a start that is still running.
+ * <p>All of it happens on one worker thread owned by this class, never on the JavaFX thread: key
+ * generation, Argon2, starting a server, connecting and writing files can each take a while, and the
+ * window must stay responsive. One thread also keeps the order simple: closing waits behind work that
+ * is still running.
  */
 public final class DesktopServices {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopServices.class);
-    /** Longer than the server's longest mailbox wait, so a waiting call is never cut short. */
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     /** How long closing may hold up the exit: saving, closing the connection, stopping the server. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long creating an account waits for the homeserver to answer at all. */
+    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(20);
 
     private final SettingsStore store;
-    private final Supplier<Homeserver> embeddedHomeserver;
     private final ExecutorService worker;
     private final Settings settings;
-
-    // only touched on the worker thread
-    private Homeserver embedded;
-    private HomeserverConnection connection;
+    private final AccountSession account;
+    private final HomeserverLink link;
+    private volatile HomeserverConnection connection;
 
     /**
      * Reads the settings (call off the JavaFX thread: it reads a file).
      *
-     * @param paths              where the settings live
+     * @param paths              where the settings and the identity live
      * @param embeddedHomeserver starts the homeserver to run when none is configured
+     * @param argon2             how hard a new account's passphrase is stretched
      */
-    public DesktopServices(AppPaths paths, Supplier<Homeserver> embeddedHomeserver) {
+    public DesktopServices(AppPaths paths, Supplier<Homeserver> embeddedHomeserver, Argon2Params argon2) {
         this.store = new SettingsStore(paths.settingsFile());
-        this.embeddedHomeserver = embeddedHomeserver;
         this.settings = store.load();
+        this.link = new HomeserverLink(embeddedHomeserver);
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mzchat-desktop");
             // never the reason the process stays up; close() waits for the work that matters
             thread.setDaemon(true);
             return thread;
         });
+        this.account = new AccountSession(new LocalIdentity(paths.data()), argon2, worker);
     }
 
     /**
@@ -77,17 +85,97 @@ public final class DesktopServices {
         return settings;
     }
 
-    /**
-     * Starts the embedded homeserver if none is configured, then connects; returns at once. Progress
-     * and failures show on {@code status}.
-     */
-    public void start(ConnectionStatusViewModel status) {
-        worker.execute(() -> connect(status));
+    /** Whether this device has an account already (then it is unlocked, not created). */
+    public boolean hasAccount() {
+        return account.exists();
+    }
+
+    /** The account's facts, readable without the passphrase; empty if there is none or it is damaged. */
+    public Optional<AccountFacts> accountFacts() {
+        return account.facts();
+    }
+
+    /** The identity, once unlocked or created; locked when the app exits. */
+    public Optional<UnlockedIdentity> unlockedIdentity() {
+        return account.identity();
+    }
+
+    /** The connection to the account's homeserver, once there is one. */
+    public Optional<HomeserverConnection> connection() {
+        return Optional.ofNullable(connection);
+    }
+
+    /** How the device's latest attempt to log in went, if it has tried. */
+    public Optional<LoginOutcome> lastLogin() {
+        return account.lastLogin();
     }
 
     /**
-     * Saves the window's bounds, closes the connection and stops the embedded homeserver, waiting (at
-     * most a few seconds) until that is done, so the process can exit right after.
+     * With an account: connects to its homeserver now, while the user types the passphrase; returns at
+     * once. Without one, the first-run wizard decides where to connect. Progress shows on {@code status}.
+     */
+    public void start(ConnectionStatusViewModel status) {
+        if (hasAccount()) {
+            Optional<URI> home = account.homeserver(settings);
+            worker.execute(() -> {
+                try {
+                    connection = link.open(home, status);
+                } catch (HomeserverLink.Unavailable e) {
+                    LOG.warn("{}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * Creates the account on {@code homeserver} (empty: the embedded one) and logs in. The passphrase
+     * is copied before this returns (wipe yours then) and the copy is wiped once sealed.
+     *
+     * @param progress told what is happening ("Creating your keys…"), on the worker thread
+     */
+    public CompletableFuture<UnlockedIdentity> createAccount(Optional<URI> homeserver, String username,
+                                                             char[] passphrase, Consumer<String> progress,
+                                                             ConnectionStatusViewModel status) {
+        char[] copy = passphrase.clone();
+        return CompletableFuture.supplyAsync(() -> {
+            progress.accept(homeserver.isPresent() ? "Connecting to the homeserver…" : "Starting the homeserver…");
+            connection = link.open(homeserver, status);
+            return link.hellos().current();
+        }, worker).thenCompose(hello -> hello.copy().orTimeout(REACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    throw new HomeserverLink.Unavailable("The homeserver at " + connection.uri()
+                            + " does not answer.", e);
+                })).thenCompose(hello -> {
+                    progress.accept("Creating your keys…");
+                    return account.create(connection, username, copy);
+                }).whenComplete((created, failure) -> Bytes.wipe(copy))
+                .thenApplyAsync(created -> {
+                    saveHomeserver(homeserver);
+                    return account.adopt(created, link.connection(), link.hellos());
+                }, worker);
+    }
+
+    /**
+     * Unlocks this device's identity and logs in. A wrong passphrase fails with the keystore's
+     * {@link chat.mz.identity.KeystoreException} and changes nothing. The passphrase is copied before
+     * this returns (wipe yours then) and the copy is wiped after use.
+     */
+    public CompletableFuture<UnlockedIdentity> unlock(char[] passphrase) {
+        char[] copy = passphrase.clone();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                UnlockedIdentity unlocked = account.unlock(copy);
+                return account.adopt(unlocked, link.connection(),
+                        link.connection().isPresent() ? link.hellos() : null);
+            } finally {
+                Bytes.wipe(copy);
+            }
+        }, worker);
+    }
+
+    /**
+     * Saves the window's bounds, locks the identity, closes the connection and stops the embedded
+     * homeserver, waiting (at most a few seconds) until that is done, so the process can exit right after.
      */
     public synchronized void close(Optional<Settings.WindowBounds> window) {
         if (worker.isShutdown()) {
@@ -95,12 +183,9 @@ public final class DesktopServices {
         }
         worker.execute(() -> {
             window.ifPresent(this::saveWindow);
-            if (connection != null) {
-                connection.close();
-            }
-            if (embedded != null) {
-                embedded.close();
-            }
+            account.close();
+            connection = null;
+            link.close();
         });
         worker.shutdown();
         try {
@@ -112,33 +197,12 @@ public final class DesktopServices {
         }
     }
 
-    private void connect(ConnectionStatusViewModel status) {
-        Optional<URI> configured = settings.homeserver();
-        URI uri;
-        if (configured.isPresent()) {
-            uri = configured.get();
-        } else {
-            status.startingHomeserver();
-            try {
-                embedded = embeddedHomeserver.get();
-            } catch (RuntimeException e) {
-                LOG.error("The embedded homeserver could not start", e);
-                status.homeserverFailed(plainReason(e));
-                return;
-            }
-            uri = embedded.uri();
-        }
+    private void saveHomeserver(Optional<URI> homeserver) {
         try {
-            connection = new HomeserverConnection(uri, Clock.systemUTC(), Backoff.standard(new SecureRandom()),
-                    CALL_TIMEOUT);
-        } catch (RuntimeException e) {
-            LOG.error("Cannot connect to the homeserver {}", uri, e);
-            status.connectionFailed(plainReason(e));
-            return;
+            store.save(store.load().withHomeserver(homeserver.orElse(null)));
+        } catch (IOException e) {
+            LOG.warn("Could not save the homeserver's address: {}", e.toString());
         }
-        // follow before starting, so the first "Connecting" is not missed
-        status.follow(uri, embedded != null, connection.states());
-        connection.start();
     }
 
     private void saveWindow(Settings.WindowBounds bounds) {

@@ -1,12 +1,16 @@
 package chat.mz.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.mz.client.config.AppPaths;
 import chat.mz.client.config.Settings;
 import chat.mz.client.config.SettingsStore;
+import chat.mz.client.identity.LocalIdentity;
+import chat.mz.crypto.Argon2Params;
 import chat.mz.server.Homeserver;
 import chat.mz.server.ServerConfig;
 import java.io.IOException;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +42,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The desktop app as a user meets it, on a headless (Monocle) screen. */
 class DesktopApplicationTest {
     private static final long STARTUP_SECONDS = 20;
+    /** Stretches passphrases cheaply: the tests are about the app, not about Argon2. */
+    private static final Argon2Params CHEAP = new Argon2Params(8, 1, 1);
+    private static final String PASSPHRASE = "correct horse battery";
 
     @TempDir
     Path home;
@@ -58,11 +66,12 @@ class DesktopApplicationTest {
     @Test
     void startsShowsItsWindowAndConnectsToItsEmbeddedHomeserver() throws Exception {
         AppPaths paths = AppPaths.under(home);
-        start(() -> new DesktopApplication(paths));
+        start(() -> app(paths));
 
         assertTrue(onFx(stage::isShowing));
         assertEquals("mzchat", onFx(stage::getTitle));
         assertEquals(8, onFx(() -> stage.getIcons().size()));
+        createAccount("ada", PASSPHRASE);
         waitForStatus("Connected");
         String address = text("#homeserverAddress");
         assertTrue(address.startsWith("Embedded homeserver · ws://127.0.0.1:"), address);
@@ -84,8 +93,12 @@ class DesktopApplicationTest {
         AppPaths paths = AppPaths.under(home);
         try (Homeserver server = Homeserver.start(ServerConfig.defaults().withAddress("127.0.0.1", 0), "test")) {
             new SettingsStore(paths.settingsFile()).save(Settings.defaults().withHomeserver(server.uri()));
-            start(() -> new DesktopApplication(paths));
+            start(() -> app(paths));
 
+            // the wizard offers the configured homeserver
+            assertEquals(server.uri().toString(), onFx(() -> robot.lookup("#address")
+                    .queryAs(javafx.scene.control.TextField.class).getText()));
+            createAccount("ada", PASSPHRASE);
             waitForStatus("Connected");
             assertEquals("Homeserver · " + server.uri(), text("#homeserverAddress"));
             assertEquals(1, server.connectionCount());
@@ -103,9 +116,13 @@ class DesktopApplicationTest {
     void saysSoInPlainWordsWhenTheEmbeddedHomeserverCannotStart() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             start(() -> new DesktopApplication(AppPaths.under(home), () -> Homeserver.start(
-                    ServerConfig.defaults().withAddress("127.0.0.1", taken.getLocalPort()), "test")));
+                    ServerConfig.defaults().withAddress("127.0.0.1", taken.getLocalPort()), "test"), CHEAP));
 
-            waitForStatus("Could not start the homeserver: Address already in use");
+            fillWizard("ada", PASSPHRASE);
+            robot.clickOn("#createAccount");
+            waitForText("#onboardingError", "Could not start the homeserver: Address already in use");
+            assertFalse(new LocalIdentity(AppPaths.under(home).data()).exists(), "no account was made");
+            assertTrue(robot.lookup("#firstRun").tryQuery().isPresent(), "the wizard stays, to try again");
         }
     }
 
@@ -135,6 +152,80 @@ class DesktopApplicationTest {
 
         assertEquals(new Settings.WindowBounds(120, 90, 900, 600, true),
                 new SettingsStore(paths.settingsFile()).load().window().orElseThrow());
+    }
+
+    @Test
+    void aFirstRunCreatesTheAccountAndTheNextStartUnlocksIt() throws Exception {
+        AppPaths paths = AppPaths.under(home);
+        start(() -> app(paths));
+
+        // the wizard, with the focus in its first field
+        assertTrue(robot.lookup("#firstRun").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(() -> "username".equals(
+                stage.getScene().getFocusOwner() == null ? null : stage.getScene().getFocusOwner().getId())));
+        fillWizard("Ada", PASSPHRASE);
+        assertEquals("Strong", text("#strengthHint"));
+        robot.type(KeyCode.ENTER);
+        waitFor("the main view", () -> robot.lookup("#mainWindow").tryQuery().isPresent());
+        waitForStatus("Connected");
+        LocalIdentity local = new LocalIdentity(paths.data());
+        assertTrue(Files.exists(local.keystoreFile()));
+        assertEquals("ada", local.facts().username());
+        DesktopServices services = ((DesktopApplication) app).services();
+        assertEquals("ada", services.unlockedIdentity().orElseThrow().username());
+        waitFor("the device to log in", () -> services.lastLogin().map(o -> o.loggedIn()).orElse(false));
+        var created = services.unlockedIdentity().orElseThrow();
+        close();
+        assertThrows(IllegalStateException.class, () -> created.loginParams("x", new byte[32]),
+                "closing the app locked the identity");
+        byte[] keystore = Files.readAllBytes(local.keystoreFile());
+
+        // the next start asks for the passphrase
+        start(() -> app(paths));
+        assertTrue(robot.lookup("#unlock").tryQuery().isPresent());
+        assertEquals("Welcome back, ada", text(".title-2"));
+        robot.clickOn("#unlockPassphrase").write("not my passphrase").type(KeyCode.ENTER);
+        waitForText("#unlockError", "The passphrase is wrong. Nothing was changed.");
+        assertArrayEquals(keystore, Files.readAllBytes(local.keystoreFile()));
+        assertTrue(robot.lookup("#unlock").tryQuery().isPresent());
+        assertTrue(((DesktopApplication) app).services().unlockedIdentity().isEmpty());
+
+        robot.clickOn("#unlockPassphrase").write(PASSPHRASE).type(KeyCode.ENTER);
+        waitFor("the main view", () -> robot.lookup("#mainWindow").tryQuery().isPresent());
+        waitForStatus("Connected");
+        DesktopServices again = ((DesktopApplication) app).services();
+        waitFor("the device to log in", () -> again.lastLogin().map(o -> o.loggedIn()).orElse(false));
+        assertArrayEquals(keystore, Files.readAllBytes(local.keystoreFile()));
+    }
+
+    private DesktopApplication app(AppPaths paths) {
+        return new DesktopApplication(paths, () -> DesktopServices.startLoopbackHomeserver(paths), CHEAP);
+    }
+
+    /** Goes through the first-run wizard with its default homeserver. */
+    private void createAccount(String username, String passphrase) throws Exception {
+        fillWizard(username, passphrase);
+        robot.clickOn("#createAccount");
+        waitFor("the main view", () -> robot.lookup("#mainWindow").tryQuery().isPresent());
+    }
+
+    private void fillWizard(String username, String passphrase) {
+        robot.clickOn("#username").write(username);
+        robot.clickOn("#passphrase").write(passphrase);
+        robot.clickOn("#repeatPassphrase").write(passphrase);
+    }
+
+    private void waitFor(String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(STARTUP_SECONDS, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Waited in vain for " + what + "; the wizard says \""
+                    + quietly(() -> text("#onboardingError")) + "\"", e);
+        }
+    }
+
+    private void waitForText(String query, String expected) {
+        waitFor("\"" + expected + "\" in " + query, () -> expected.equals(text(query)));
     }
 
     private void start(Supplier<Application> factory) throws TimeoutException {

@@ -56,6 +56,14 @@ public final class AccountCreator {
         this.worker = worker;
     }
 
+    /**
+     * Why {@code username} cannot name a new account, in plain words; null when it can. For screens,
+     * which check as the user types (the homeserver still decides whether it is taken).
+     */
+    public static String usernameProblem(String username) {
+        return UserIds.usernameProblem(username);
+    }
+
     /** What a new account is called. */
     public record Request(String username, String deviceName) {
         /** A default device name: "ada's desktop". */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
@@ -64,6 +65,19 @@ public final class MainWindow {
         stage.setMaximized(target.maximized());
         stage.show();
         stage.toFront();
+    }
+
+    /**
+     * Shows {@code screen} (the first-run wizard, the unlock screen) as the window's whole content,
+     * instead of the main view; {@link #showMain()} brings the main view back.
+     */
+    public void showInstead(Parent screen) {
+        stage.getScene().setRoot(screen);
+    }
+
+    /** Shows the main view: the sidebar, the content and the status bar. */
+    public void showMain() {
+        stage.getScene().setRoot(view);
     }
 
     /** Where the window is, to be saved: its un-maximized bounds and whether it is maximized. */

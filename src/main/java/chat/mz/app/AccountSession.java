@@ -1,0 +1,140 @@
+package chat.mz.app;
+
+import chat.mz.client.Subscription;
+import chat.mz.client.config.Settings;
+import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.identity.AccountCreator;
+import chat.mz.client.identity.AccountFacts;
+import chat.mz.client.identity.DeviceLogin;
+import chat.mz.client.identity.LocalIdentity;
+import chat.mz.client.identity.LoginOutcome;
+import chat.mz.client.identity.ServerHelloTracker;
+import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.crypto.Argon2Params;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This device's account in the desktop app: created or unlocked, then kept logged in on the
+ * connection; locked (its keys wiped) when the app exits. Changed only on {@link DesktopServices}'
+ * worker thread; read from anywhere.
+ *
+ * <p>Which homeserver the account lives on: the settings' {@code homeserver} when set; when it is
+ * not, the embedded one, started anew at each launch on a free port. The account file
+ * ({@code account.properties}) records the address used when the account was created, which for the
+ * embedded homeserver is only that launch's port; so "no homeserver in the settings" is the marker
+ * for "this computer", and an account whose recorded homeserver is not on this computer (made with
+ * the command line, say) is connected to where that file says.
+ */
+final class AccountSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountSession.class);
+
+    private final LocalIdentity local;
+    private final Argon2Params argon2;
+    private final Executor worker;
+    private volatile UnlockedIdentity identity;
+    private volatile LoginOutcome lastLogin;
+    private Subscription loggedIn;
+
+    /** @param worker where key generation, sealing and file writes run */
+    AccountSession(LocalIdentity local, Argon2Params argon2, Executor worker) {
+        this.local = local;
+        this.argon2 = argon2;
+        this.worker = worker;
+    }
+
+    boolean exists() {
+        return local.exists();
+    }
+
+    Optional<AccountFacts> facts() {
+        try {
+            return Optional.of(local.facts());
+        } catch (IOException e) {
+            LOG.warn("Cannot read the account's facts: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    Optional<UnlockedIdentity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    Optional<LoginOutcome> lastLogin() {
+        return Optional.ofNullable(lastLogin);
+    }
+
+    /** The account's homeserver: see the class comment. Empty means the embedded one. */
+    Optional<URI> homeserver(Settings settings) {
+        if (settings.homeserver().isPresent()) {
+            return settings.homeserver();
+        }
+        return facts().map(AccountFacts::homeserver).filter(uri -> !onThisComputer(uri));
+    }
+
+    /** Creates and registers the account; the passphrase is copied before this returns. */
+    CompletableFuture<UnlockedIdentity> create(HomeserverConnection connection, String username, char[] passphrase) {
+        return new AccountCreator(local, argon2, new SecureRandom(), Clock.systemUTC(), worker)
+                .create(connection, AccountCreator.Request.of(username, null), passphrase);
+    }
+
+    /** Opens the keystore (slow: Argon2); a wrong passphrase changes nothing. */
+    UnlockedIdentity unlock(char[] passphrase) {
+        try {
+            return local.unlock(passphrase);
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** The identity is the app's now, and stays logged in on {@code connection} if there is one. */
+    UnlockedIdentity adopt(UnlockedIdentity unlocked, Optional<HomeserverConnection> connection,
+                           ServerHelloTracker hellos) {
+        identity = unlocked;
+        connection.ifPresent(open -> loggedIn = new DeviceLogin(open, hellos).keepLoggedIn(unlocked,
+                this::loginAttempted));
+        return unlocked;
+    }
+
+    /** Stops logging in and wipes the keys from memory. */
+    @Override
+    public void close() {
+        if (loggedIn != null) {
+            loggedIn.close();
+            loggedIn = null;
+        }
+        UnlockedIdentity unlocked = identity;
+        identity = null;
+        if (unlocked != null) {
+            unlocked.close();
+        }
+    }
+
+    private void loginAttempted(LoginOutcome outcome) {
+        lastLogin = outcome;
+        if (outcome.loggedIn()) {
+            LOG.info("Logged in as {}", outcome.result().username());
+        } else if (outcome.revoked()) {
+            LOG.warn("This device has been revoked; it cannot log in any more");
+        } else {
+            LOG.warn("Could not log in: {}", DesktopServices.plainReason(outcome.failure()));
+        }
+    }
+
+    private static boolean onThisComputer(URI uri) {
+        try {
+            return uri.getHost() == null || InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
