@@ -1,0 +1,64 @@
+package chat.mz.ui.link;
+
+import java.net.URL;
+import javafx.scene.Scene;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** "Link a device" in its own modal window. */
+public final class LinkDeviceDialog {
+    public static final String TITLE = "Link a device";
+
+    private LinkDeviceDialog() {
+    }
+
+    /**
+     * Opens the dialog over {@code owner} and starts the first link; closing it (Esc, Close, the
+     * window's own close button) cancels a link under way. Call on the JavaFX thread.
+     *
+     * @param owner the window it belongs to, or null for none
+     * @return the dialog's stage, already showing
+     */
+    public static Stage show(Window owner, LinkDeviceViewModel viewModel) {
+        LinkDeviceView view = new LinkDeviceView(viewModel);
+        Scene scene = new Scene(view);
+        URL css = LinkDeviceDialog.class.getResource("/chat/mz/ui/app.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        }
+        stage.setTitle(TITLE);
+        stage.setScene(scene);
+        stage.setResizable(false);
+        if (owner instanceof Stage ownerStage) {
+            stage.getIcons().setAll(ownerStage.getIcons());
+        }
+        // each step has its own content: the window fits it, so nothing is cut off
+        viewModel.stateProperty().addListener((obs, old, state) -> fit(stage, view));
+        viewModel.qrCodeProperty().addListener((obs, old, code) -> fit(stage, view));
+        viewModel.closedProperty().addListener((obs, was, closed) -> {
+            if (closed) {
+                stage.hide();
+            }
+        });
+        stage.setOnHidden(event -> {
+            view.dispose();
+            viewModel.close();
+        });
+        viewModel.start();
+        stage.show();
+        return stage;
+    }
+
+    /** Sizes the window to the new content, styled first so its preferred size is the real one. */
+    private static void fit(Stage stage, LinkDeviceView view) {
+        view.applyCss();
+        view.layout();
+        stage.sizeToScene();
+    }
+}

@@ -1,0 +1,152 @@
+package chat.mz.ui.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerLight;
+import chat.mz.testing.FakeClock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The dialog's keyboard and clipboard behaviour, on a headless screen with links a test completes. */
+@ExtendWith(ApplicationExtension.class)
+class LinkDeviceViewTest {
+    private static final String URL = "http://127.0.0.1:8750/qr/login/AAAAAAAAAAAAAAAAAAAAAAAA#secret";
+
+    private final FakeClock time = new FakeClock();
+    private final FakeLinks links = new FakeLinks();
+    private LinkDeviceViewModel viewModel;
+    private Stage dialog;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        stage.setScene(new Scene(new StackPane(), 800, 600));
+        stage.show();
+        viewModel = new LinkDeviceViewModel(links, Platform::runLater, time);
+        dialog = LinkDeviceDialog.show(stage, viewModel);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        onFx(() -> {
+            dialog.hide();
+            return null;
+        });
+    }
+
+    @Test
+    void showsTheCountdownAndCopiesTheLink(FxRobot robot) throws Exception {
+        showCode();
+        assertEquals("Expires in 5:00", text(robot, "#countdown"));
+
+        robot.clickOn("#copyLink");
+
+        assertEquals(URL, onFx(() -> Clipboard.getSystemClipboard().getString()));
+        assertEquals("Copied", text(robot, "#copyLink"));
+    }
+
+    @Test
+    void enterDoesNotApproveUnlessTheApproveButtonHasTheFocus(FxRobot robot) throws Exception {
+        showCode();
+        links.last().request.complete(new LinkStarter.Request("Ada's phone", "android", "3F2A 9C1B", "482 913",
+                time.instant().plusSeconds(240)));
+        waitUntil(() -> robot.lookup("#approve").tryQuery().isPresent());
+        assertEquals("482 913", text(robot, "#checkCode"));
+        Button approve = robot.lookup("#approve").queryButton();
+        assertFalse(onFx(approve::isDefaultButton));
+        assertFalse(onFx(approve::isFocused), "approving takes a deliberate choice");
+        assertEquals("deny", onFx(() -> dialog.getScene().getFocusOwner().getId()), "the safe answer has the focus");
+        assertTrue(onFx(() -> approve.getAccessibleText().startsWith("Approve linking Ada's phone")));
+
+        onFx(() -> {
+            approve.requestFocus();
+            return null;
+        });
+        robot.type(KeyCode.ENTER);
+
+        waitUntil(() -> links.last().approvals == 1);
+        waitUntil(() -> robot.lookup("#progressMessage").tryQuery().isPresent());
+        assertEquals("Linking “Ada's phone”…", text(robot, "#progressMessage"));
+    }
+
+    @Test
+    void aStrayEnterWhenADeviceIsFoundNeverApprovesIt(FxRobot robot) throws Exception {
+        showCode();
+        links.last().request.complete(new LinkStarter.Request("Ada's phone", "android", "3F2A 9C1B", "482 913",
+                time.instant().plusSeconds(240)));
+        waitUntil(() -> robot.lookup("#approve").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.type(KeyCode.ENTER);
+
+        waitUntil(() -> robot.lookup("#failureMessage").tryQuery().isPresent());
+        assertEquals(0, links.last().approvals);
+        assertEquals(1, links.last().denials);
+        assertEquals("You denied the device. It was not linked.", text(robot, "#failureMessage"));
+    }
+
+    @Test
+    void escapeClosesTheDialogAndCancelsTheLink(FxRobot robot) throws Exception {
+        showCode();
+
+        robot.type(KeyCode.ESCAPE);
+
+        waitUntil(() -> !onFx(dialog::isShowing));
+        assertEquals(1, links.last().cancels);
+    }
+
+    @Test
+    void aFailureSaysWhatHappenedAndOffersANewCode(FxRobot robot) throws Exception {
+        showCode();
+        links.last().request.completeExceptionally(
+                chat.mz.client.pairing.LinkException.of(chat.mz.client.pairing.LinkException.Reason.TAMPERED));
+        waitUntil(() -> robot.lookup("#failureMessage").tryQuery().isPresent());
+        assertEquals("This link was tampered with.", text(robot, "#failureMessage"));
+
+        robot.clickOn("#newCode");
+
+        waitUntil(() -> links.started.size() == 2);
+        links.last().code.complete(new LinkStarter.Code(URL, time.instant().plus(Duration.ofMinutes(5))));
+        waitUntil(() -> robot.lookup("#qrCode").tryQuery().isPresent());
+    }
+
+    private void showCode() throws TimeoutException {
+        waitUntil(() -> links.started.size() == 1);
+        links.last().code.complete(new LinkStarter.Code(URL, time.instant().plus(Duration.ofMinutes(5))));
+        waitUntil(() -> onFx(() -> viewModel.stateProperty().get() instanceof LinkDeviceState.ShowingCode));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String text(FxRobot robot, String query) throws Exception {
+        Labeled labeled = robot.lookup(query).queryLabeled();
+        return onFx(labeled::getText);
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, condition);
+    }
+
+    private static <T> T onFx(Callable<T> callable) throws Exception {
+        return WaitForAsyncUtils.asyncFx(callable).get(5, TimeUnit.SECONDS);
+    }
+}
