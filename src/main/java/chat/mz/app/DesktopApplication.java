@@ -99,15 +99,21 @@ public final class DesktopApplication extends Application {
         if (services.hasAccount()) {
             String username = services.accountFacts().map(AccountFacts::username).orElse(null);
             window.showInstead(new UnlockView(new UnlockViewModel(services::unlock, uiThread(), username,
-                    window::showMain)));
+                    this::showAccount)));
         } else {
             window.showInstead(new FirstRunView(new FirstRunViewModel(
                     (homeserver, username, passphrase, progress) -> services.createAccount(homeserver, username,
                             passphrase, progress, status),
-                    uiThread(), services.settings().homeserver(), window::showMain)));
+                    uiThread(), services.settings().homeserver(), this::showAccount)));
         }
         window.show(services.settings().window());
         services.start(status);
+    }
+
+    /** The account is open: the main view, with its sections filled in. */
+    private void showAccount() {
+        window.showMain();
+        DevicesSection.install(window, services, uiThread());
     }
 
     /** The services behind the window (the unlocked identity, the connection), for other views. */

@@ -15,11 +15,13 @@ import chat.mz.server.ServerConfig;
 import chat.mz.ui.status.ConnectionStatusViewModel;
 import java.io.IOException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,6 +48,9 @@ public final class DesktopServices {
 
     private final SettingsStore store;
     private final ExecutorService worker;
+    /** For the views' own background work (loading lists, link timers): never the UI thread. */
+    private final ScheduledExecutorService background;
+    private final SecureRandom random = new SecureRandom();
     private final Settings settings;
     private final AccountSession account;
     private final HomeserverLink link;
@@ -69,6 +74,21 @@ public final class DesktopServices {
             return thread;
         });
         this.account = new AccountSession(new LocalIdentity(paths.data()), argon2, worker);
+        this.background = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "mzchat-desktop-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A pool for views' background work and timers. */
+    public ScheduledExecutorService background() {
+        return background;
+    }
+
+    /** The app's random source, for new links' secrets and ids. */
+    public SecureRandom random() {
+        return random;
     }
 
     /**
@@ -181,6 +201,7 @@ public final class DesktopServices {
         if (worker.isShutdown()) {
             return;
         }
+        background.shutdownNow();
         worker.execute(() -> {
             window.ifPresent(this::saveWindow);
             account.close();

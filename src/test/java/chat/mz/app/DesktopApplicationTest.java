@@ -198,6 +198,39 @@ class DesktopApplicationTest {
         assertArrayEquals(keystore, Files.readAllBytes(local.keystoreFile()));
     }
 
+    @Test
+    void theDevicesSectionListsThisDeviceAndLinkingShowsAScannableCode() throws Exception {
+        AppPaths paths = AppPaths.under(home);
+        start(() -> app(paths));
+        createAccount("ada", PASSPHRASE);
+        waitForStatus("Connected");
+        DesktopServices services = ((DesktopApplication) app).services();
+        waitFor("the device to log in", () -> services.lastLogin().map(o -> o.loggedIn()).orElse(false));
+
+        robot.clickOn("#nav-devices");
+        waitFor("the devices view", () -> robot.lookup("#devicesView").tryQuery().isPresent());
+        waitFor("this device in the list", () -> robot.lookup("This device").tryQuery().isPresent());
+
+        robot.clickOn("#linkDeviceButton");
+        waitFor("the link code", () -> robot.lookup("#qrCode").tryQuery()
+                .map(node -> ((javafx.scene.image.ImageView) node).getImage() != null).orElse(false));
+        String scanned = onFx(() -> {
+            javafx.scene.image.Image image = robot.lookup("#qrCode").queryAs(javafx.scene.image.ImageView.class)
+                    .getImage();
+            int width = (int) image.getWidth();
+            int height = (int) image.getHeight();
+            int[] argb = new int[width * height];
+            image.getPixelReader().getPixels(0, 0, width, height,
+                    javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, width);
+            return chat.mz.client.qr.QrCode.decode(width, height, argb);
+        });
+        String address = text("#homeserverAddress");
+        String httpBase = "http://" + URI.create(address.substring(address.indexOf("ws://"))).getAuthority();
+        assertTrue(scanned.startsWith(httpBase + "/qr/login/") && scanned.contains("#"), scanned);
+        robot.clickOn("#close");
+        close();
+    }
+
     private DesktopApplication app(AppPaths paths) {
         return new DesktopApplication(paths, () -> DesktopServices.startLoopbackHomeserver(paths), CHEAP);
     }

@@ -26,6 +26,7 @@ import javafx.scene.layout.VBox;
  */
 public final class DevicesView extends VBox {
     private final DevicesViewModel viewModel;
+    private final Runnable linkDevice;
     private final VBox list = new VBox(10);
 
     /**
@@ -34,7 +35,18 @@ public final class DevicesView extends VBox {
      * @param viewModel what to show
      */
     public DevicesView(DevicesViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /**
+     * Builds the view with a "Link a device" button (on the authorized device); call on the JavaFX thread.
+     *
+     * @param viewModel  what to show
+     * @param linkDevice opens the link dialog; null hides the button
+     */
+    public DevicesView(DevicesViewModel viewModel, Runnable linkDevice) {
         this.viewModel = viewModel;
+        this.linkDevice = linkDevice;
         getStyleClass().add("devices-view");
         setId("devicesView");
         setSpacing(12);
@@ -74,6 +86,14 @@ public final class DevicesView extends VBox {
         refresh.setOnAction(event -> viewModel.refresh());
 
         HBox header = new HBox(10, title, spinner, spacer, refresh);
+        if (linkDevice != null) {
+            Button link = new Button("Link a device");
+            link.setId("linkDeviceButton");
+            link.getStyleClass().add(Styles.ACCENT);
+            link.setAccessibleText("Link a phone or another computer to this account");
+            link.setOnAction(event -> linkDevice.run());
+            header.getChildren().add(link);
+        }
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * The main window itself: title, icons, minimum size, and its place on screen. It opens where it was
@@ -73,6 +75,16 @@ public final class MainWindow {
      */
     public void showInstead(Parent screen) {
         stage.getScene().setRoot(screen);
+    }
+
+    /** Shows {@code content} in the main view for {@code section}. */
+    public void setSectionContent(Section section, Node content) {
+        view.setSectionContent(section, content);
+    }
+
+    /** The window itself, e.g. to own a dialog. */
+    public Window window() {
+        return stage;
     }
 
     /** Shows the main view: the sidebar, the content and the status bar. */

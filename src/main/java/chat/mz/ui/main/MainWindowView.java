@@ -2,8 +2,11 @@ package chat.mz.ui.main;
 
 import atlantafx.base.theme.Styles;
 import chat.mz.ui.status.ConnectionStatusView;
+import java.util.EnumMap;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
@@ -13,11 +16,15 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The main window's layout: the sidebar on the left, the open section's content in the middle (for
- * now its empty state), and the status bar along the bottom.
+ * The main window's layout: the sidebar on the left, the open section's content in the middle (its
+ * empty state until the app gives it content), and the status bar along the bottom.
  */
 public final class MainWindowView extends BorderPane {
     private final ConnectionStatusView statusBar;
+    private final Map<Section, Node> sections = new EnumMap<>(Section.class);
+    private final StackPane body;
+    private final EmptyStateView emptyState;
+    private final MainWindowViewModel viewModel;
 
     /**
      * @param viewModel what to show
@@ -36,8 +43,12 @@ public final class MainWindowView extends BorderPane {
         header.getStyleClass().add("content-header");
         header.setAlignment(Pos.CENTER_LEFT);
 
-        StackPane body = new StackPane(new EmptyStateView(viewModel));
+        EmptyStateView emptyState = new EmptyStateView(viewModel);
+        body = new StackPane(emptyState);
         body.getStyleClass().add("content-body");
+        viewModel.selectedSectionProperty().addListener((obs, old, section) -> showSection(section, emptyState));
+        this.emptyState = emptyState;
+        this.viewModel = viewModel;
         VBox.setVgrow(body, Priority.ALWAYS);
 
         VBox content = new VBox(header, body);
@@ -49,6 +60,16 @@ public final class MainWindowView extends BorderPane {
         setLeft(new SidebarView(viewModel, logo));
         setCenter(content);
         setBottom(statusBar);
+    }
+
+    /** Shows {@code content} for {@code section} instead of its empty state. */
+    public void setSectionContent(Section section, Node content) {
+        sections.put(section, content);
+        showSection(viewModel.selectedSectionProperty().get(), emptyState);
+    }
+
+    private void showSection(Section section, Node fallback) {
+        body.getChildren().setAll(sections.getOrDefault(section, fallback));
     }
 
     /** Stops the view's timers; call when the window goes away. */

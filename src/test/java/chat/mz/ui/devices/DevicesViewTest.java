@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
+import chat.mz.app.CoreDeviceAccount;
 import chat.mz.client.connection.Backoff;
 import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;

@@ -1,4 +1,4 @@
-package chat.mz.ui.devices;
+package chat.mz.app;
 
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.DeviceManager;
@@ -11,6 +11,9 @@ import chat.mz.identity.IdentityException;
 import chat.mz.identity.Revocation;
 import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.RpcException;
+import chat.mz.ui.devices.DeviceAccount;
+import chat.mz.ui.devices.DeviceAccountException;
+import chat.mz.ui.devices.DeviceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

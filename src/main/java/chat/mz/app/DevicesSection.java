@@ -1,0 +1,45 @@
+package chat.mz.app;
+
+import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.identity.DeviceDirectory;
+import chat.mz.client.identity.DeviceManager;
+import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.ui.devices.DevicesView;
+import chat.mz.ui.devices.DevicesViewModel;
+import chat.mz.ui.link.DeviceAddingLinks;
+import chat.mz.ui.link.LinkDeviceDialog;
+import chat.mz.ui.link.LinkDeviceViewModel;
+import chat.mz.ui.main.MainWindow;
+import chat.mz.ui.main.Section;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Puts the Devices section into the main window once an identity is unlocked: the verified device
+ * list with revoke, and, on the authorized device, "Link a device" opening the link dialog.
+ */
+final class DevicesSection {
+    private DevicesSection() {
+    }
+
+    /** Call on the JavaFX thread, after unlocking or creating the account. */
+    static void install(MainWindow window, DesktopServices services, Executor uiThread) {
+        Optional<UnlockedIdentity> unlocked = services.unlockedIdentity();
+        Optional<HomeserverConnection> connected = services.connection();
+        if (unlocked.isEmpty() || connected.isEmpty()) {
+            return;
+        }
+        UnlockedIdentity identity = unlocked.get();
+        HomeserverConnection connection = connected.get();
+        Clock clock = Clock.systemUTC();
+        DevicesViewModel devices = new DevicesViewModel(new CoreDeviceAccount(new DeviceDirectory(connection, clock),
+                new DeviceManager(connection, clock), identity), uiThread, services.background(),
+                Clock.systemDefaultZone());
+        Runnable linkDevice = !identity.holdsRootKey() ? null : () -> LinkDeviceDialog.show(window.window(),
+                new LinkDeviceViewModel(new DeviceAddingLinks(connection, identity, clock, services.random(),
+                        services.background()), uiThread, clock))
+                .setOnHidden(event -> devices.refresh());
+        window.setSectionContent(Section.DEVICES, new DevicesView(devices, linkDevice));
+    }
+}
