@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mzchat",
         mixinStandardHelpOptions = true,
         description = {"End-to-end-encrypted messenger.", "Without a command, starts the desktop app."},
-        subcommands = {ServerCommand.class, InitCommand.class, LoginCommand.class, LinkCommand.class,
-                DevicesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, InitCommand.class, LoginCommand.class, PassphraseCommand.class,
+                LinkCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class MzchatCommand implements Callable<Integer> {
 

@@ -37,7 +37,12 @@ final class PassphraseReader {
 
     /** A new passphrase: asked twice on a terminal, and long enough. */
     char[] readNew() {
-        String fromEnv = env.get(VARIABLE);
+        return readNew(VARIABLE);
+    }
+
+    /** A new passphrase from {@code variable}, else asked twice on a terminal; long enough either way. */
+    char[] readNew(String variable) {
+        String fromEnv = env.get(variable);
         char[] passphrase;
         if (fromEnv != null) {
             passphrase = fromEnv.toCharArray();
@@ -47,7 +52,7 @@ final class PassphraseReader {
             try {
                 if (!Arrays.equals(passphrase, again)) {
                     Arrays.fill(passphrase, '\0');
-                    throw new IllegalArgumentException("The two passphrases differ. Nothing was created.");
+                    throw new IllegalArgumentException("The two passphrases differ. Nothing was changed.");
                 }
             } finally {
                 Arrays.fill(again, '\0');

@@ -87,6 +87,23 @@ class AccountCommandsTest {
         assertTrue(again.err.startsWith("mzchat: This device has an account already"), again.err);
         assertArrayEquals(sealed, Files.readAllBytes(keystore), "the refused init changed nothing");
         assertFalse(again.err.contains("\tat "), "no stack trace for a user's mistake: " + again.err);
+
+        // a new passphrase: a wrong current one changes nothing; then only the new one opens the keystore
+        Run refused = mzchat(Map.of("MZCHAT_PASSPHRASE", "not the passphrase", "MZCHAT_NEW_PASSPHRASE",
+                "a brand new passphrase"), "--home", home.toString(), "passphrase");
+        assertEquals(1, refused.exit, refused.toString());
+        assertEquals("mzchat: The passphrase is wrong. Nothing was changed.", refused.err.strip());
+        assertArrayEquals(sealed, Files.readAllBytes(keystore));
+        Run changed = mzchat(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE, "MZCHAT_NEW_PASSPHRASE",
+                "a brand new passphrase"), "--home", home.toString(), "passphrase");
+        assertEquals(0, changed.exit, changed.toString());
+        assertTrue(changed.out.contains("The passphrase was changed."), changed.out);
+        CompletableFuture<Run> withOld = start(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE), "--home", home.toString(),
+                "login");
+        CompletableFuture<Run> withNew = start(Map.of("MZCHAT_PASSPHRASE", "a brand new passphrase"), "--home",
+                home.toString(), "login");
+        assertEquals(1, withOld.join().exit, "the old passphrase no longer opens it");
+        assertEquals(0, withNew.join().exit, withNew.join().toString());
     }
 
     @Test
