@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -207,10 +208,14 @@ class DesktopApplicationTest {
         DesktopServices services = ((DesktopApplication) app).services();
         waitFor("the device to log in", () -> services.lastLogin().map(o -> o.loggedIn()).orElse(false));
 
+        // the sidebar's cells are laid out a pulse after the main view appears
+        waitFor("the Devices entry", () -> robot.lookup("#nav-devices").tryQuery().map(Node::isVisible).orElse(false));
         robot.clickOn("#nav-devices");
         waitFor("the devices view", () -> robot.lookup("#devicesView").tryQuery().isPresent());
         waitFor("this device in the list", () -> robot.lookup("This device").tryQuery().isPresent());
 
+        waitFor("the link button", () -> robot.lookup("#linkDeviceButton").tryQuery().map(Node::isVisible)
+                .orElse(false));
         robot.clickOn("#linkDeviceButton");
         waitFor("the link code", () -> robot.lookup("#qrCode").tryQuery()
                 .map(node -> ((javafx.scene.image.ImageView) node).getImage() != null).orElse(false));
