@@ -1,5 +1,6 @@
 package chat.mz.testing;
 
+import chat.mz.client.Subscription;
 import chat.mz.client.connection.Backoff;
 import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
@@ -48,6 +49,23 @@ public final class LiveConnections {
             throw new AssertionError("no connection to " + uri + " within " + PATIENCE);
         }
         return connection;
+    }
+
+    /** Waits until the connection's state is a {@code kind}, whether it is already or becomes one. */
+    public static <S extends ConnectionState> S awaitState(HomeserverConnection connection, Class<S> kind)
+            throws Exception {
+        CompletableFuture<S> reached = new CompletableFuture<>();
+        try (Subscription watching = connection.states().subscribe(state -> {
+            if (kind.isInstance(state)) {
+                reached.complete(kind.cast(state));
+            }
+        })) {
+            ConnectionState now = connection.state();
+            if (kind.isInstance(now)) {
+                reached.complete(kind.cast(now));
+            }
+            return reached.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The future's value; its failure's cause is rethrown as is (an RpcException stays one). */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chat.mz.client.Subscription;
 import chat.mz.client.connection.Backoff;
 import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
@@ -181,9 +180,10 @@ class LinkDeviceEndToEndTest {
         assertEquals(3, await(new DeviceManager(desktopDevice.connection(), clock)
                 .revoke(desktop, phoneId, "lost")).deviceListVersion());
         assertEquals(new DeviceRevoked(phoneId, "lost"), told.poll(10, TimeUnit.SECONDS));
-        ConnectionState ended = awaitState(phoneDevice.connection(), ConnectionState.Disconnected.class);
-        assertEquals("This device was revoked.", ((ConnectionState.Disconnected) ended).reason());
-        assertNull(((ConnectionState.Disconnected) ended).retryAt(), "a revoked device does not reconnect");
+        ConnectionState.Disconnected ended =
+                LiveConnections.awaitState(phoneDevice.connection(), ConnectionState.Disconnected.class);
+        assertEquals("This device was revoked.", ended.reason());
+        assertNull(ended.retryAt(), "a revoked device does not reconnect");
 
         Device again = connect();
         RpcException refused = assertThrows(RpcException.class, () -> await(again.login().login(phone.identity())));
@@ -261,21 +261,6 @@ class LinkDeviceEndToEndTest {
             return cause;
         } catch (TimeoutException e) {
             throw new AssertionError("no failure within " + PATIENCE, e);
-        }
-    }
-
-    private static ConnectionState awaitState(HomeserverConnection connection, Class<? extends ConnectionState> kind)
-            throws Exception {
-        CompletableFuture<ConnectionState> reached = new CompletableFuture<>();
-        try (Subscription watching = connection.states().subscribe(state -> {
-            if (kind.isInstance(state)) {
-                reached.complete(state);
-            }
-        })) {
-            if (kind.isInstance(connection.state())) {
-                reached.complete(connection.state());
-            }
-            return reached.get(10, TimeUnit.SECONDS);
         }
     }
 }

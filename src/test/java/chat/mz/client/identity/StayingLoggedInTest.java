@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.mz.client.Subscription;
 import chat.mz.client.connection.ConnectionState;
-import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.crypto.Ed25519;
 import chat.mz.crypto.Ed25519KeyPair;
 import chat.mz.identity.DeviceCertificate;
@@ -18,11 +17,11 @@ import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.RpcException;
 import chat.mz.protocol.account.DeviceRevoked;
+import chat.mz.testing.LiveConnections;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -103,9 +102,10 @@ class StayingLoggedInTest {
             assertEquals(3, await(manager.revoke(desktop, accepted.body().deviceId(), "lost")).deviceListVersion());
             assertEquals(new DeviceRevoked(accepted.body().deviceId(), "lost"), told.poll(10, TimeUnit.SECONDS));
             // the server closes the revoked device's connection for good: no reconnect, no new login
-            ConnectionState ended = awaitState(phoneDevice.connection(), ConnectionState.Disconnected.class);
-            assertEquals("This device was revoked.", ((ConnectionState.Disconnected) ended).reason());
-            assertNull(((ConnectionState.Disconnected) ended).retryAt(), "a revoked device does not retry");
+            ConnectionState.Disconnected ended =
+                LiveConnections.awaitState(phoneDevice.connection(), ConnectionState.Disconnected.class);
+            assertEquals("This device was revoked.", ended.reason());
+            assertNull(ended.retryAt(), "a revoked device does not retry");
             assertNull(outcomes.poll(300, TimeUnit.MILLISECONDS), "no more attempts after a revocation");
 
             ClientWorld.Device again = world.connect();
@@ -126,20 +126,5 @@ class StayingLoggedInTest {
             throw new AssertionError("no login attempt within 10 s");
         }
         return outcome;
-    }
-
-    private static ConnectionState awaitState(HomeserverConnection connection, Class<? extends ConnectionState> kind)
-            throws Exception {
-        CompletableFuture<ConnectionState> reached = new CompletableFuture<>();
-        try (Subscription watching = connection.states().subscribe(state -> {
-            if (kind.isInstance(state)) {
-                reached.complete(state);
-            }
-        })) {
-            if (kind.isInstance(connection.state())) {
-                reached.complete(connection.state());
-            }
-            return reached.get(10, TimeUnit.SECONDS);
-        }
     }
 }
