@@ -35,6 +35,7 @@ class ArchitectureTest {
                 .layer("protocol").definedBy("chat.mz.protocol..")
                 .layer("identity").definedBy("chat.mz.identity..")
                 .layer("crypto").definedBy("chat.mz.crypto..")
+                .layer("storage").definedBy("chat.mz.storage..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
@@ -45,6 +46,7 @@ class ArchitectureTest {
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("app", "cli", "client", "server")
                 .whereLayer("crypto").mayOnlyBeAccessedByLayers("app", "cli", "client", "history", "server",
                         "identity")
+                .whereLayer("storage").mayOnlyBeAccessedByLayers("server", "history")
                 .check(CLASSES);
     }
 

@@ -1,10 +1,13 @@
 package chat.mz.server.store;
 
+import chat.mz.storage.SchemaException;
+import chat.mz.storage.SchemaMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
@@ -21,6 +24,10 @@ public final class ServerDatabase implements AutoCloseable {
     public static final String FILE_NAME = "homeserver";
     private static final Logger LOG = LoggerFactory.getLogger(ServerDatabase.class);
     private static final int MAX_CONNECTIONS = 8;
+    /** Class path folder of the schema scripts. */
+    public static final String SCHEMA_FOLDER = "db/server/";
+    /** The schema scripts, oldest first. Append new ones; never edit a released one. */
+    public static final List<String> SCHEMA_SCRIPTS = List.of("V1__accounts.sql");
 
     private final JdbcConnectionPool pool;
     private final String description;
@@ -49,11 +56,15 @@ public final class ServerDatabase implements AutoCloseable {
         pool.setMaxConnections(MAX_CONNECTIONS);
         ServerDatabase database = new ServerDatabase(pool, description);
         try (Connection connection = pool.getConnection()) {
-            int applied = Migrations.server(clock).migrate(connection);
+            int applied = new SchemaMigrations(SCHEMA_FOLDER, SCHEMA_SCRIPTS, clock, "this homeserver")
+                    .migrate(connection);
             LOG.info("Database {} ready ({} schema updates applied)", description, applied);
         } catch (SQLException e) {
             pool.dispose();
             throw new StoreException(openFailure(e, description), e);
+        } catch (SchemaException e) {
+            database.close();
+            throw new StoreException(e.getMessage(), e);
         } catch (RuntimeException e) {
             database.close();
             throw e;

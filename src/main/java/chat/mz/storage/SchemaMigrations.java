@@ -1,4 +1,4 @@
-package chat.mz.server.store;
+package chat.mz.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,32 +23,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a database's schema up to date with numbered SQL scripts, the way Flyway does but in one
- * small class (see docs/decisions/0004-server-storage.md). Scripts are named {@code V<n>__<what>.sql},
- * numbered from 1 without gaps, and listed in {@link #SERVER_SCRIPTS}: class path folders cannot be
- * listed reliably inside a jar. Each applied script is recorded in {@code schema_version} with its
- * SHA-256, so a script edited after release, or data written by a newer homeserver, stops the start
- * with a plain sentence instead of running on a schema nobody meant.
+ * small class (see docs/decisions/0004-server-storage.md); the homeserver's database and the
+ * client's history both use it. Scripts are named {@code V<n>__<what>.sql}, numbered from 1 without
+ * gaps, and listed by the caller: class path folders cannot be listed reliably inside a jar. Each
+ * applied script is recorded in {@code schema_version} with its SHA-256, so a script edited after
+ * release, or data written by a newer program, stops the start with a plain sentence instead of
+ * running on a schema nobody meant.
  */
-public final class Migrations {
-    /** The homeserver's scripts, oldest first. Append new ones; never edit a released one. */
-    public static final List<String> SERVER_SCRIPTS = List.of("V1__accounts.sql");
-    public static final String SERVER_FOLDER = "db/server/";
-
-    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+public final class SchemaMigrations {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
 
     private final String folder;
     private final List<String> scripts;
     private final Clock clock;
+    private final String program;
 
     /**
      * @param folder  class path folder of the scripts, ending in {@code /}
      * @param scripts their names, oldest first, numbered 1, 2, 3…
+     * @param program what reads this data, for messages: "this homeserver", "this version of mzchat"
      */
-    public Migrations(String folder, List<String> scripts, Clock clock) {
+    public SchemaMigrations(String folder, List<String> scripts, Clock clock, String program) {
         this.folder = folder;
         this.scripts = List.copyOf(scripts);
         this.clock = clock;
+        this.program = program;
         for (int i = 0; i < this.scripts.size(); i++) {
             Matcher name = NAME.matcher(this.scripts.get(i));
             if (!name.matches() || Integer.parseInt(name.group(1)) != i + 1) {
@@ -56,10 +56,6 @@ public final class Migrations {
                         + "__<what>.sql, not " + this.scripts.get(i));
             }
         }
-    }
-
-    public static Migrations server(Clock clock) {
-        return new Migrations(SERVER_FOLDER, SERVER_SCRIPTS, clock);
     }
 
     /** The newest version these scripts make. */
@@ -71,7 +67,7 @@ public final class Migrations {
      * Applies the scripts the database does not have yet, each in its own transaction.
      *
      * @return how many were applied
-     * @throws StoreException when the database is newer than these scripts, a recorded script was
+     * @throws SchemaException when the database is newer than these scripts, a recorded script was
      *                        changed, or a script fails
      */
     public int migrate(Connection connection) {
@@ -85,8 +81,8 @@ public final class Migrations {
             Map<Integer, String> applied = applied(connection);
             int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
             if (newest > scripts.size()) {
-                throw new StoreException("The homeserver's data is of schema version " + newest
-                        + ", newer than this homeserver knows (" + scripts.size() + "). Run a newer homeserver.");
+                throw new SchemaException("The data is of schema version " + newest + ", newer than " + program
+                        + " knows (" + scripts.size() + "). Run a newer version.");
             }
             int count = 0;
             for (int version = 1; version <= scripts.size(); version++) {
@@ -97,13 +93,13 @@ public final class Migrations {
                     apply(connection, version, script, checksum);
                     count++;
                 } else if (!recorded.equals(checksum)) {
-                    throw new StoreException("The schema script " + scripts.get(version - 1)
+                    throw new SchemaException("The schema script " + scripts.get(version - 1)
                             + " was changed after it had been applied to this database.");
                 }
             }
             return count;
         } catch (SQLException e) {
-            throw new StoreException("The database schema could not be brought up to date: " + e.getMessage(), e);
+            throw new SchemaException("The database schema could not be brought up to date: " + e.getMessage(), e);
         }
     }
 
@@ -168,13 +164,13 @@ public final class Migrations {
     }
 
     private String read(String name) {
-        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(folder + name)) {
+        try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream(folder + name)) {
             if (in == null) {
-                throw new StoreException("The schema script " + folder + name + " is missing from the program.");
+                throw new SchemaException("The schema script " + folder + name + " is missing from the program.");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StoreException("The schema script " + name + " could not be read.", e);
+            throw new SchemaException("The schema script " + name + " could not be read.", e);
         }
     }
 
