@@ -2,6 +2,8 @@ package chat.mz.protocol;
 
 import chat.mz.protocol.account.DeviceListResult;
 import chat.mz.protocol.account.DeviceRevoked;
+import chat.mz.protocol.account.GetDeviceActivityParams;
+import chat.mz.protocol.account.GetDeviceActivityResult;
 import chat.mz.protocol.account.GetDevicesParams;
 import chat.mz.protocol.account.GetDevicesResult;
 import chat.mz.protocol.account.LoginParams;
@@ -29,6 +31,8 @@ public final class Methods {
             new RpcMethod<>("Login", LoginParams.class, LoginResult.class);
     public static final RpcMethod<GetDevicesParams, GetDevicesResult> GET_DEVICES =
             new RpcMethod<>("GetDevices", GetDevicesParams.class, GetDevicesResult.class);
+    public static final RpcMethod<GetDeviceActivityParams, GetDeviceActivityResult> GET_DEVICE_ACTIVITY =
+            new RpcMethod<>("GetDeviceActivity", GetDeviceActivityParams.class, GetDeviceActivityResult.class);
     public static final RpcMethod<PublishDeviceParams, DeviceListResult> PUBLISH_DEVICE =
             new RpcMethod<>("PublishDevice", PublishDeviceParams.class, DeviceListResult.class);
     public static final RpcMethod<RevokeDeviceParams, DeviceListResult> REVOKE_DEVICE =
@@ -40,7 +44,8 @@ public final class Methods {
             new NotificationType<>("DeviceRevoked", DeviceRevoked.class);
 
     public static final List<RpcMethod<?, ?>> ALL_METHODS =
-            List.of(SYNC_MAILBOX, REGISTER, LOGIN, GET_DEVICES, PUBLISH_DEVICE, REVOKE_DEVICE);
+            List.of(SYNC_MAILBOX, REGISTER, LOGIN, GET_DEVICES, GET_DEVICE_ACTIVITY, PUBLISH_DEVICE,
+                    REVOKE_DEVICE);
     public static final List<NotificationType<?>> ALL_NOTIFICATIONS = List.of(SERVER_HELLO, DEVICE_REVOKED);
 
     private static final Map<String, RpcMethod<?, ?>> METHODS_BY_NAME =
