@@ -39,7 +39,16 @@ public enum ErrorCode {
     NOT_LOGGED_IN(1207, "Log in first."),
     DEVICE_LIST_CONFLICT(1208, "The device list changed meanwhile. Fetch it and try again."),
     NOT_AUTHORIZED(1209, "Only the account's authorized device may do that."),
-    CANNOT_REVOKE_SELF(1210, "A device cannot revoke itself.");
+    CANNOT_REVOKE_SELF(1210, "A device cannot revoke itself."),
+
+    SESSION_NOT_FOUND(1301, "There is no such conversation."),
+    NOT_A_MEMBER(1302, "You are not a member of this conversation."),
+    NOT_SESSION_OWNER(1303, "Only the conversation's owner may do that."),
+    NO_SUCH_REQUEST(1304, "There is no such invitation or join request."),
+    MESSAGE_TOO_LARGE(1305, "The message is too long (at most 16 KiB of text)."),
+    ALREADY_A_MEMBER(1306, "That user is in this conversation already."),
+    SESSION_FULL(1307, "This conversation has the most members it can have (1,000)."),
+    MESSAGE_ID_REUSED(1308, "This message id was used for another message.");
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

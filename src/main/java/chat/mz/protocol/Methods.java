@@ -13,6 +13,18 @@ import chat.mz.protocol.account.RegisterParams;
 import chat.mz.protocol.account.RegisterResult;
 import chat.mz.protocol.account.RevokeDeviceParams;
 import chat.mz.protocol.mailbox.SyncMailboxParams;
+import chat.mz.protocol.session.FetchEventsParams;
+import chat.mz.protocol.session.FetchEventsResult;
+import chat.mz.protocol.session.ListSessionsParams;
+import chat.mz.protocol.session.NewSessionRequest;
+import chat.mz.protocol.session.RenameSessionParams;
+import chat.mz.protocol.session.SendMessageParams;
+import chat.mz.protocol.session.SendMessageResult;
+import chat.mz.protocol.session.SessionActionResult;
+import chat.mz.protocol.session.SessionInfo;
+import chat.mz.protocol.session.SessionList;
+import chat.mz.protocol.session.SessionRef;
+import chat.mz.protocol.session.SessionUserParams;
 import chat.mz.protocol.mailbox.SyncMailboxResult;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +50,36 @@ public final class Methods {
     public static final RpcMethod<RevokeDeviceParams, DeviceListResult> REVOKE_DEVICE =
             new RpcMethod<>("RevokeDevice", RevokeDeviceParams.class, DeviceListResult.class);
 
+    // conversations: the group-chat design's names, in its snake_case style
+    public static final RpcMethod<NewSessionRequest, SessionInfo> NEW_SESSION =
+            new RpcMethod<>("new_session", NewSessionRequest.class, SessionInfo.class);
+    public static final RpcMethod<SessionRef, SessionInfo> GET_SESSION =
+            new RpcMethod<>("get_session", SessionRef.class, SessionInfo.class);
+    public static final RpcMethod<ListSessionsParams, SessionList> LIST_SESSIONS =
+            new RpcMethod<>("list_sessions", ListSessionsParams.class, SessionList.class);
+    public static final RpcMethod<SendMessageParams, SendMessageResult> SEND_MESSAGE =
+            new RpcMethod<>("send_message", SendMessageParams.class, SendMessageResult.class);
+    public static final RpcMethod<FetchEventsParams, FetchEventsResult> FETCH_EVENTS =
+            new RpcMethod<>("fetch_events", FetchEventsParams.class, FetchEventsResult.class);
+    public static final RpcMethod<SessionRef, SessionActionResult> JOIN_SESSION =
+            new RpcMethod<>("join_session", SessionRef.class, SessionActionResult.class);
+    public static final RpcMethod<SessionUserParams, SessionActionResult> ALLOW_USER_JOIN_SESSION =
+            new RpcMethod<>("allow_user_join_session", SessionUserParams.class, SessionActionResult.class);
+    public static final RpcMethod<SessionUserParams, SessionActionResult> DENY_USER_JOIN_SESSION =
+            new RpcMethod<>("deny_user_join_session", SessionUserParams.class, SessionActionResult.class);
+    public static final RpcMethod<SessionUserParams, SessionActionResult> INVITE_USER_TO_SESSION =
+            new RpcMethod<>("invite_user_to_session", SessionUserParams.class, SessionActionResult.class);
+    public static final RpcMethod<SessionRef, SessionInfo> ACCEPT_JOIN_SESSION_APPROVAL =
+            new RpcMethod<>("accept_join_session_approval", SessionRef.class, SessionInfo.class);
+    public static final RpcMethod<SessionRef, SessionActionResult> DECLINE_SESSION_INVITATION =
+            new RpcMethod<>("decline_session_invitation", SessionRef.class, SessionActionResult.class);
+    public static final RpcMethod<SessionRef, SessionActionResult> LEAVE_SESSION =
+            new RpcMethod<>("leave_session", SessionRef.class, SessionActionResult.class);
+    public static final RpcMethod<SessionUserParams, SessionActionResult> REMOVE_USER_FROM_SESSION =
+            new RpcMethod<>("remove_user_from_session", SessionUserParams.class, SessionActionResult.class);
+    public static final RpcMethod<RenameSessionParams, SessionActionResult> RENAME_SESSION =
+            new RpcMethod<>("rename_session", RenameSessionParams.class, SessionActionResult.class);
+
     public static final NotificationType<ServerHello> SERVER_HELLO =
             new NotificationType<>("ServerHello", ServerHello.class);
     public static final NotificationType<DeviceRevoked> DEVICE_REVOKED =
@@ -45,7 +87,10 @@ public final class Methods {
 
     public static final List<RpcMethod<?, ?>> ALL_METHODS =
             List.of(SYNC_MAILBOX, REGISTER, LOGIN, GET_DEVICES, GET_DEVICE_ACTIVITY, PUBLISH_DEVICE,
-                    REVOKE_DEVICE);
+                    REVOKE_DEVICE, NEW_SESSION, GET_SESSION, LIST_SESSIONS, SEND_MESSAGE, FETCH_EVENTS, JOIN_SESSION,
+                    ALLOW_USER_JOIN_SESSION, DENY_USER_JOIN_SESSION, INVITE_USER_TO_SESSION,
+                    ACCEPT_JOIN_SESSION_APPROVAL, DECLINE_SESSION_INVITATION, LEAVE_SESSION,
+                    REMOVE_USER_FROM_SESSION, RENAME_SESSION);
     public static final List<NotificationType<?>> ALL_NOTIFICATIONS = List.of(SERVER_HELLO, DEVICE_REVOKED);
 
     private static final Map<String, RpcMethod<?, ?>> METHODS_BY_NAME =

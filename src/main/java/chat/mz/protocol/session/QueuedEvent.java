@@ -1,0 +1,15 @@
+package chat.mz.protocol.session;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One item of a device's queue, as {@code fetch_events} answers it. {@code type} says which of the
+ * other fields is set: {@code SessionEvent} → {@code event}; {@code MessageDelivered} →
+ * {@code delivered}; the names in {@link QueuedEventType} for membership notices → {@code notice}.
+ *
+ * @param queueId the item's id in this device's queue; acknowledge it with the next {@code fetch_events}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record QueuedEvent(long queueId, QueuedEventType type, SessionEvent event, MembershipNotice notice,
+                          MessageDelivered delivered) {
+}
