@@ -1,11 +1,13 @@
 package chat.mz.client.identity;
 
+import chat.mz.crypto.Hkdf;
 import chat.mz.identity.DeviceCertificate;
 import chat.mz.identity.DeviceList;
 import chat.mz.identity.IdentitySecrets;
 import chat.mz.identity.LoginProof;
 import chat.mz.identity.Revocation;
 import chat.mz.protocol.account.LoginParams;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -13,6 +15,8 @@ import java.time.Instant;
  * the app locks or exits; that overwrites the private keys in memory, after which it signs nothing.
  */
 public final class UnlockedIdentity implements AutoCloseable {
+    private static final byte[] HISTORY_KEY_LABEL = "mzchat/history-file-key/v1".getBytes(StandardCharsets.UTF_8);
+
     private final IdentitySecrets secrets;
     private final AccountFacts facts;
     private volatile boolean closed;
@@ -56,6 +60,17 @@ public final class UnlockedIdentity implements AutoCloseable {
         requireOpen();
         byte[] signature = LoginProof.sign(secrets.signingPrivateKey(), serverName, loginNonce, userId(), deviceId());
         return new LoginParams(userId(), deviceId(), certificate().encode(), signature);
+    }
+
+    /**
+     * The 32-byte key of this device's local history file. It is derived from the device's signing
+     * key, under its own label, so the keystore (and so the passphrase) guards it without a second
+     * secret to store, and changing the passphrase leaves the history as it is. The caller wipes it.
+     */
+    public byte[] historyKey() {
+        requireOpen();
+        return Hkdf.derive(("mzchat history " + userId() + " " + deviceId()).getBytes(StandardCharsets.UTF_8),
+                secrets.signingPrivateKey(), HISTORY_KEY_LABEL, 32);
     }
 
     /** K_id issues a certificate for a newly linked device. */
