@@ -1,0 +1,156 @@
+package chat.mz.client.messaging;
+
+import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.history.History;
+import chat.mz.history.Member;
+import chat.mz.history.Membership;
+import chat.mz.history.SessionFacts;
+import chat.mz.protocol.ErrorCode;
+import chat.mz.protocol.Methods;
+import chat.mz.protocol.RpcException;
+import chat.mz.protocol.session.ListSessionsParams;
+import chat.mz.protocol.session.NewSessionRequest;
+import chat.mz.protocol.session.RenameSessionParams;
+import chat.mz.protocol.session.SessionActionResult;
+import chat.mz.protocol.session.SessionInfo;
+import chat.mz.protocol.session.SessionMember;
+import chat.mz.protocol.session.SessionRef;
+import chat.mz.protocol.session.SessionRole;
+import chat.mz.protocol.session.SessionUserParams;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Creating conversations and the membership flows: each call goes to the homeserver, and what it
+ * answers is stored in the history before the future completes. Users are named by user id here;
+ * {@link ContactBook} turns usernames into checked user ids.
+ */
+public final class Conversations {
+    private final HomeserverConnection connection;
+    private final History history;
+    private final Me me;
+    private final Executor worker;
+    private final Consumer<MessengerEvent> announce;
+
+    Conversations(HomeserverConnection connection, History history, Me me, Executor worker,
+                  Consumer<MessengerEvent> announce) {
+        this.connection = connection;
+        this.history = history;
+        this.me = me;
+        this.worker = worker;
+        this.announce = announce;
+    }
+
+    /** A group with these members (user ids), this account its owner. */
+    public CompletableFuture<SessionInfo> createGroup(String name, List<String> memberUserIds) {
+        return stored(connection.call(Methods.NEW_SESSION, NewSessionRequest.group(name, false, memberUserIds)));
+    }
+
+    /** The 1:1 chat with this user: the existing one if there is one. */
+    public CompletableFuture<SessionInfo> direct(String otherUserId) {
+        return stored(connection.call(Methods.NEW_SESSION, NewSessionRequest.direct(otherUserId, false)));
+    }
+
+    /** Every session this account is in, as the homeserver knows them; stored as they come. */
+    public CompletableFuture<List<SessionInfo>> syncAll() {
+        return connection.call(Methods.LIST_SESSIONS, new ListSessionsParams()).thenApplyAsync(list -> {
+            list.sessions().forEach(this::store);
+            return list.sessions();
+        }, worker);
+    }
+
+    /** Asks the owner to let this account in. */
+    public CompletableFuture<Void> join(String sessionId) {
+        return connection.call(Methods.JOIN_SESSION, new SessionRef(sessionId)).thenAcceptAsync(result -> {
+            if (history.session(sessionId).map(s -> s.membership() != Membership.MEMBER).orElse(true)) {
+                history.upsertSession(new SessionFacts(sessionId, history.session(sessionId).map(s -> s.name())
+                        .orElse(""), false, false, Membership.JOIN_REQUESTED, "member"));
+            }
+            announce.accept(new MessengerEvent.SessionChanged(sessionId));
+        }, worker);
+    }
+
+    public CompletableFuture<SessionActionResult> allow(String sessionId, String userId) {
+        return changed(sessionId, connection.call(Methods.ALLOW_USER_JOIN_SESSION,
+                new SessionUserParams(sessionId, userId)));
+    }
+
+    public CompletableFuture<SessionActionResult> deny(String sessionId, String userId) {
+        return connection.call(Methods.DENY_USER_JOIN_SESSION, new SessionUserParams(sessionId, userId));
+    }
+
+    public CompletableFuture<SessionActionResult> invite(String sessionId, String userId) {
+        return connection.call(Methods.INVITE_USER_TO_SESSION, new SessionUserParams(sessionId, userId));
+    }
+
+    /** Accepts an invitation. */
+    public CompletableFuture<SessionInfo> accept(String sessionId) {
+        return stored(connection.call(Methods.ACCEPT_JOIN_SESSION_APPROVAL, new SessionRef(sessionId)));
+    }
+
+    /** Declines an invitation. */
+    public CompletableFuture<Void> decline(String sessionId) {
+        return connection.call(Methods.DECLINE_SESSION_INVITATION, new SessionRef(sessionId))
+                .thenAcceptAsync(result -> setMembership(sessionId, Membership.LEFT), worker);
+    }
+
+    public CompletableFuture<SessionActionResult> leave(String sessionId) {
+        return connection.call(Methods.LEAVE_SESSION, new SessionRef(sessionId)).thenApplyAsync(result -> {
+            setMembership(sessionId, Membership.LEFT);
+            return result;
+        }, worker);
+    }
+
+    public CompletableFuture<SessionActionResult> remove(String sessionId, String userId) {
+        return changed(sessionId, connection.call(Methods.REMOVE_USER_FROM_SESSION,
+                new SessionUserParams(sessionId, userId)));
+    }
+
+    public CompletableFuture<SessionActionResult> rename(String sessionId, String name) {
+        return changed(sessionId, connection.call(Methods.RENAME_SESSION, new RenameSessionParams(sessionId, name)));
+    }
+
+    /** Fetches a session's facts and members into the history; a session one is no longer in is left as it is. */
+    public CompletableFuture<Void> refresh(String sessionId) {
+        return connection.call(Methods.GET_SESSION, new SessionRef(sessionId)).handleAsync((info, failure) -> {
+            if (failure == null) {
+                store(info);
+            } else if (!(Messenger.cause(failure) instanceof RpcException rpc && rpc.is(ErrorCode.NOT_A_MEMBER))) {
+                throw new java.util.concurrent.CompletionException(Messenger.cause(failure));
+            }
+            return null;
+        }, worker);
+    }
+
+    private CompletableFuture<SessionInfo> stored(CompletableFuture<SessionInfo> call) {
+        return call.thenApplyAsync(info -> {
+            store(info);
+            return info;
+        }, worker);
+    }
+
+    private <T> CompletableFuture<T> changed(String sessionId, CompletableFuture<T> call) {
+        return call.thenCompose(result -> refresh(sessionId).thenApply(ignored -> result));
+    }
+
+    private void store(SessionInfo info) {
+        String name = info.name();
+        if (info.direct() || name == null || name.isBlank()) {
+            name = info.members().stream().filter(m -> !m.userId().equals(me.userId())).map(SessionMember::username)
+                    .findFirst().orElse(name == null ? "" : name);
+        }
+        history.upsertSession(new SessionFacts(info.sessionId(), name, info.direct(), info.e2eeOn(),
+                Membership.MEMBER, info.yourRole() == SessionRole.OWNER ? "owner" : "member"));
+        history.replaceMembers(info.sessionId(), info.members().stream()
+                .map(m -> new Member(info.sessionId(), m.userId(), m.username(), m.role().wireName())).toList());
+        announce.accept(new MessengerEvent.SessionChanged(info.sessionId()));
+    }
+
+    private void setMembership(String sessionId, Membership membership) {
+        history.session(sessionId).ifPresent(s -> history.upsertSession(new SessionFacts(s.sessionId(), s.name(),
+                s.direct(), s.e2eeOn(), membership, s.myRole())));
+        announce.accept(new MessengerEvent.SessionChanged(sessionId));
+    }
+}

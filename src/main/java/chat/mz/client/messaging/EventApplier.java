@@ -1,0 +1,159 @@
+package chat.mz.client.messaging;
+
+import chat.mz.history.DeliveryState;
+import chat.mz.history.Entry;
+import chat.mz.history.History;
+import chat.mz.history.Membership;
+import chat.mz.history.SessionFacts;
+import chat.mz.protocol.session.MembershipNotice;
+import chat.mz.protocol.session.QueuedEvent;
+import chat.mz.protocol.session.SessionEvent;
+import chat.mz.protocol.session.SessionEventKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stores a batch of queue items in the history. Everything here is idempotent: the homeserver
+ * redelivers what was not acknowledged, and a second copy of an entry is ignored by the history.
+ */
+final class EventApplier {
+    /** What a batch did, for the messenger to announce and follow up on. */
+    record Applied(List<Long> queueIds, List<MessengerEvent> events, Set<String> sessionsToRefresh) {
+    }
+
+    private final History history;
+    private final Me me;
+    private final Clock clock;
+
+    EventApplier(History history, Me me, Clock clock) {
+        this.history = history;
+        this.me = me;
+        this.clock = clock;
+    }
+
+    Applied apply(List<QueuedEvent> items) {
+        List<Long> ids = new ArrayList<>();
+        List<MessengerEvent> events = new ArrayList<>();
+        Set<String> refresh = new LinkedHashSet<>();
+        Map<String, List<Entry>> entries = new LinkedHashMap<>();
+        for (QueuedEvent item : items) {
+            switch (item.type()) {
+                case SESSION_EVENT -> {
+                    SessionEvent event = item.event();
+                    if (event != null) {
+                        timeline(event, refresh);
+                        entries.computeIfAbsent(event.sessionId(), k -> new ArrayList<>()).add(entry(event));
+                    }
+                }
+                case MESSAGE_DELIVERED -> {
+                    if (item.delivered() != null) {
+                        history.markDelivered(item.delivered().sessionId(), item.delivered().messageId());
+                        events.add(new MessengerEvent.EntryChanged(item.delivered().sessionId(),
+                                item.delivered().messageId()));
+                    }
+                }
+                case INVITE_USER_TO_SESSION -> invited(item.notice(), events);
+                case JOIN_SESSION_APPROVAL -> {
+                    MembershipNotice notice = item.notice();
+                    if (notice != null) {
+                        events.add(new MessengerEvent.JoinRequested(notice.sessionId(), notice.sessionName(),
+                                notice.userId(), notice.username()));
+                    }
+                }
+                case ALLOW_USER_JOIN_SESSION -> {
+                    MembershipNotice notice = item.notice();
+                    if (notice != null) {
+                        refresh.add(notice.sessionId());
+                        events.add(new MessengerEvent.JoinAnswered(notice.sessionId(), notice.sessionName(), true));
+                    }
+                }
+                case DENY_USER_JOIN_SESSION -> denied(item.notice(), events);
+                case ACCEPT_SESSION -> {
+                    if (item.notice() != null) {
+                        refresh.add(item.notice().sessionId());
+                    }
+                }
+            }
+            ids.add(item.queueId());
+        }
+        List<Entry> all = new ArrayList<>();
+        entries.values().forEach(all::addAll);
+        if (!all.isEmpty()) {
+            history.addReceived(all);
+        }
+        entries.forEach((sessionId, list) -> events.add(0, new MessengerEvent.EntriesAdded(sessionId, list)));
+        return new Applied(ids, events, refresh);
+    }
+
+    /** Makes sure the session exists locally and notes what a membership change means for it. */
+    private void timeline(SessionEvent event, Set<String> refresh) {
+        var known = history.session(event.sessionId());
+        if (known.isEmpty()) {
+            String name = event.name() != null ? event.name() : "";
+            history.upsertSession(new SessionFacts(event.sessionId(), name, false, false, Membership.MEMBER,
+                    "member"));
+            refresh.add(event.sessionId());
+        }
+        if (event.kind() == SessionEventKind.MESSAGE) {
+            return;
+        }
+        refresh.add(event.sessionId());
+        boolean aboutMe = me.userId().equals(event.subjectUserId());
+        if (aboutMe && (event.kind() == SessionEventKind.LEFT || event.kind() == SessionEventKind.REMOVED)) {
+            history.session(event.sessionId()).ifPresent(s -> history.upsertSession(new SessionFacts(s.sessionId(),
+                    s.name(), s.direct(), s.e2eeOn(),
+                    event.kind() == SessionEventKind.LEFT ? Membership.LEFT : Membership.REMOVED, s.myRole())));
+        }
+    }
+
+    private Entry entry(SessionEvent event) {
+        Instant serverTime = Instant.ofEpochMilli(event.serverTime());
+        if (event.kind() == SessionEventKind.MESSAGE) {
+            boolean mine = me.userId().equals(event.actorUserId());
+            return new Entry(event.sessionId(), event.seq(), event.messageId(), event.actorUserId(),
+                    event.actorDeviceId(), event.actorUsername(), Entry.Kind.TEXT, event.text(), serverTime,
+                    clock.instant(), mine, mine ? DeliveryState.SENT : DeliveryState.DELIVERED);
+        }
+        return new Entry(event.sessionId(), event.seq(), "event-" + event.seq(),
+                event.actorUserId() != null ? event.actorUserId() : "", null, null, Entry.Kind.SYSTEM,
+                TimelineText.of(event, me.userId()), serverTime, clock.instant(), false, DeliveryState.DELIVERED);
+    }
+
+    private void invited(MembershipNotice notice, List<MessengerEvent> events) {
+        if (notice == null) {
+            return;
+        }
+        boolean member = history.session(notice.sessionId()).map(s -> s.membership() == Membership.MEMBER)
+                .orElse(false);
+        if (!member) {
+            history.upsertSession(new SessionFacts(notice.sessionId(), nameOf(notice), false, false,
+                    Membership.INVITED, "member"));
+        }
+        events.add(new MessengerEvent.Invited(notice.sessionId(), notice.sessionName(), notice.byUserId(),
+                notice.byUsername()));
+        events.add(new MessengerEvent.SessionChanged(notice.sessionId()));
+    }
+
+    private void denied(MembershipNotice notice, List<MessengerEvent> events) {
+        if (notice == null) {
+            return;
+        }
+        var known = history.session(notice.sessionId());
+        if (known.isPresent() && known.get().membership() == Membership.JOIN_REQUESTED) {
+            history.upsertSession(new SessionFacts(notice.sessionId(), known.get().name(), known.get().direct(),
+                    known.get().e2eeOn(), Membership.LEFT, known.get().myRole()));
+        }
+        events.add(new MessengerEvent.JoinAnswered(notice.sessionId(), notice.sessionName(), false));
+        events.add(new MessengerEvent.SessionChanged(notice.sessionId()));
+    }
+
+    private static String nameOf(MembershipNotice notice) {
+        return notice.sessionName() != null ? notice.sessionName() : "";
+    }
+}

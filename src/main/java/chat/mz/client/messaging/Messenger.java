@@ -1,0 +1,300 @@
+package chat.mz.client.messaging;
+
+import chat.mz.client.EventStream;
+import chat.mz.client.Subscription;
+import chat.mz.client.connection.ConnectionState;
+import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.history.DeliveryState;
+import chat.mz.history.Entry;
+import chat.mz.history.History;
+import chat.mz.protocol.ErrorCode;
+import chat.mz.protocol.Methods;
+import chat.mz.protocol.RpcException;
+import chat.mz.protocol.session.FetchEventsParams;
+import chat.mz.protocol.session.FetchEventsResult;
+import chat.mz.protocol.session.SendMessageParams;
+import chat.mz.protocol.session.SessionIds;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This device's messaging: drains its queue on the homeserver into the local history, and sends
+ * what the user writes through a durable outbox, so a message written offline, or during a crash,
+ * is sent once the device is back. All history writes happen on one thread of its own, in order.
+ *
+ * <p>Tell it {@link #loggedIn()} every time the device has logged in on a new socket; it then
+ * keeps one long-polling {@code fetch_events} going and sends what is waiting in the outbox.
+ */
+public final class Messenger implements AutoCloseable {
+    /** How long a waiting fetch is held by the homeserver: below every client's call timeout. */
+    public static final int FETCH_WAIT_SECONDS = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(Messenger.class);
+    private static final long RETRY_MILLIS = 1_000;
+
+    private final HomeserverConnection connection;
+    private final History history;
+    private final Me me;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final EventApplier applier;
+    private final Conversations conversations;
+    private final ExecutorService worker;
+    private final EventStream<MessengerEvent> events = new EventStream<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Subscription states;
+    private volatile boolean online;
+    private volatile boolean closed;
+
+    public Messenger(HomeserverConnection connection, History history, Me me, Clock clock, SecureRandom random) {
+        this.connection = connection;
+        this.history = history;
+        this.me = me;
+        this.clock = clock;
+        this.random = random;
+        this.applier = new EventApplier(history, me, clock);
+        this.worker = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "mzchat-messenger");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.conversations = new Conversations(connection, history, me, worker, events::publish);
+        this.states = connection.states().subscribe(state -> {
+            if (!(state instanceof ConnectionState.Connected)) {
+                online = false;
+                generation.incrementAndGet();
+            }
+        });
+    }
+
+    /** Changes to conversations, after they are stored; delivered on the messenger's thread. */
+    public EventStream<MessengerEvent> events() {
+        return events;
+    }
+
+    /** Creating, joining and administering conversations. */
+    public Conversations conversations() {
+        return conversations;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    public Me me() {
+        return me;
+    }
+
+    /** The device has logged in on a new socket: start receiving and send what is waiting. */
+    public void loggedIn() {
+        if (closed) {
+            return;
+        }
+        online = true;
+        long mine = generation.incrementAndGet();
+        worker.execute(() -> {
+            receive(mine, List.of());
+            flushOutbox();
+        });
+    }
+
+    /**
+     * Writes a message: stored at once as pending, sent when the homeserver can be reached. The
+     * future completes with the entry as stored (pending) — watch {@link #events()} for it being sent.
+     *
+     * @throws IllegalArgumentException (as the future's failure) for an empty or too long text
+     */
+    public CompletableFuture<Entry> send(String sessionId, String text) {
+        String problem = textProblem(text);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        Entry pending = new Entry(sessionId, null, SessionIds.random(random), me.userId(), me.deviceId(),
+                me.username(), Entry.Kind.TEXT, text, null, clock.instant(), true, DeliveryState.PENDING);
+        return CompletableFuture.supplyAsync(() -> {
+            history.addPending(pending);
+            events.publish(new MessengerEvent.EntriesAdded(sessionId, List.of(pending)));
+            flushOutbox();
+            return pending;
+        }, worker);
+    }
+
+    /**
+     * Sends everything in the outbox now, oldest first, and completes when the outbox is empty (for
+     * the command line, which exits once its message is accepted). Fails if the homeserver cannot
+     * be reached; what is unsent stays in the outbox.
+     */
+    public CompletableFuture<Void> sendOutboxNow() {
+        return CompletableFuture.supplyAsync(history::outbox, worker).thenCompose(outbox -> {
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (Entry entry : outbox) {
+                chain = chain.thenCompose(ignored -> sendOne(entry));
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * Fetches everything queued for this device, storing and acknowledging it batch by batch,
+     * until a fetch comes back empty; waits up to {@code waitSeconds} for the first item. For the
+     * command line; the app uses {@link #loggedIn()} instead.
+     *
+     * @return how many queue items were stored
+     */
+    public CompletableFuture<Integer> drain(int waitSeconds) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        drainStep(List.of(), Math.min(waitSeconds, FetchEventsParams.MAX_WAIT_SECONDS), 0, done);
+        return done;
+    }
+
+    private void drainStep(List<Long> ack, int wait, int count, CompletableFuture<Integer> done) {
+        connection.call(Methods.FETCH_EVENTS, new FetchEventsParams(ack, FetchEventsParams.MAX_LIMIT, wait))
+                .thenApplyAsync(this::store, worker)
+                .whenComplete((stored, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(cause(failure));
+                    } else if (stored.isEmpty() && ack.isEmpty()) {
+                        done.complete(count);
+                    } else {
+                        drainStep(stored, 0, count + stored.size(), done);
+                    }
+                });
+    }
+
+    private void receive(long mine, List<Long> ack) {
+        if (closed || mine != generation.get()) {
+            return;
+        }
+        connection.call(Methods.FETCH_EVENTS, new FetchEventsParams(ack, FetchEventsParams.MAX_LIMIT,
+                        FETCH_WAIT_SECONDS))
+                .thenApplyAsync(this::store, worker)
+                .whenCompleteAsync((stored, failure) -> {
+                    if (failure == null) {
+                        receive(mine, stored);
+                    } else if (online && mine == generation.get() && !closed) {
+                        // the homeserver was busy or the history failed: try again shortly, acking nothing
+                        LOG.warn("Receiving failed, trying again: {}", cause(failure).getMessage());
+                        CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, worker)
+                                .execute(() -> receive(mine, List.of()));
+                    }
+                }, worker);
+    }
+
+    /** Stores a batch and announces it; answers the queue ids to acknowledge. Runs on the worker. */
+    private List<Long> store(FetchEventsResult result) {
+        if (result.events().isEmpty()) {
+            return List.of();
+        }
+        EventApplier.Applied applied = applier.apply(result.events());
+        applied.events().forEach(events::publish);
+        refresh(applied.sessionsToRefresh());
+        return applied.queueIds();
+    }
+
+    private void refresh(Set<String> sessionIds) {
+        for (String sessionId : sessionIds) {
+            conversations.refresh(sessionId);
+        }
+    }
+
+    /** Sends the outbox one message at a time while online; one flush at a time. Runs on the worker. */
+    private void flushOutbox() {
+        if (!online || closed || !flushing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Entry> outbox = history.outbox();
+        if (outbox.isEmpty()) {
+            flushing.set(false);
+            return;
+        }
+        sendOne(outbox.get(0)).whenCompleteAsync((ok, failure) -> {
+            flushing.set(false);
+            if (failure == null) {
+                flushOutbox();
+            } else if (online && !closed) {
+                // busy, or a call timed out on a live socket; a lost socket is retried at the next login
+                CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, worker)
+                        .execute(this::flushOutbox);
+            }
+        }, worker);
+    }
+
+    /** Sends one outbox entry; a refusal that will never change takes it out of the outbox. */
+    private CompletableFuture<Void> sendOne(Entry entry) {
+        return connection.call(Methods.SEND_MESSAGE, new SendMessageParams(entry.sessionId(), entry.messageId(),
+                        entry.text()))
+                .handleAsync((result, failure) -> {
+                    if (failure == null) {
+                        history.markSent(entry.sessionId(), entry.messageId(), result.seq(),
+                                Instant.ofEpochMilli(result.serverTime()));
+                        events.publish(new MessengerEvent.EntryChanged(entry.sessionId(), entry.messageId()));
+                        return null;
+                    }
+                    Throwable cause = cause(failure);
+                    if (cause instanceof RpcException rpc && isFinal(rpc)) {
+                        LOG.warn("A message was refused for good: {}", rpc.getMessage());
+                        markFailed(entry, rpc.getMessage());
+                        return null;
+                    }
+                    throw new CompletionException(cause);
+                }, worker);
+    }
+
+    private void markFailed(Entry entry, String reason) {
+        history.markFailed(entry.sessionId(), entry.messageId(), reason);
+        events.publish(new MessengerEvent.EntryChanged(entry.sessionId(), entry.messageId()));
+    }
+
+    private static boolean isFinal(RpcException rpc) {
+        return rpc.is(ErrorCode.SESSION_NOT_FOUND) || rpc.is(ErrorCode.NOT_A_MEMBER)
+                || rpc.is(ErrorCode.MESSAGE_TOO_LARGE) || rpc.is(ErrorCode.MESSAGE_ID_REUSED)
+                || rpc.is(ErrorCode.INVALID_PARAMS);
+    }
+
+    /** Why a text cannot be sent, or null when it can. */
+    public static String textProblem(String text) {
+        if (text == null || text.isBlank()) {
+            return "There is nothing to send.";
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > SendMessageParams.MAX_TEXT_BYTES) {
+            return "The message is too long (at most 16 KiB of text).";
+        }
+        return null;
+    }
+
+    static Throwable cause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** Stops receiving and sending; the history stays open (its owner closes it). */
+    @Override
+    public void close() {
+        closed = true;
+        online = false;
+        generation.incrementAndGet();
+        states.close();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
