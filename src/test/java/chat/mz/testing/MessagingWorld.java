@@ -1,0 +1,228 @@
+package chat.mz.testing;
+
+import chat.mz.client.Subscription;
+import chat.mz.client.connection.Backoff;
+import chat.mz.client.connection.ConnectionState;
+import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.identity.AccountCreator;
+import chat.mz.client.identity.DeviceDirectory;
+import chat.mz.client.identity.DeviceLogin;
+import chat.mz.client.identity.LocalIdentity;
+import chat.mz.client.identity.ServerHelloTracker;
+import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.client.messaging.ContactBook;
+import chat.mz.client.messaging.Me;
+import chat.mz.client.messaging.Messenger;
+import chat.mz.client.messaging.MessengerEvent;
+import chat.mz.crypto.Argon2Params;
+import chat.mz.crypto.Bytes;
+import chat.mz.history.History;
+import chat.mz.server.Homeserver;
+import chat.mz.server.ServerConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything real for conversation tests: a homeserver with its H2 file in a test folder, and users
+ * each with a registered account (real keys, a real keystore with cheap Argon2), a connection that
+ * stays logged in, an encrypted history file and a {@link Messenger} — wired the way the desktop
+ * app wires them. Users can be restarted from their files, and so can the homeserver.
+ */
+public final class MessagingWorld implements AutoCloseable {
+    /** The smallest Argon2 the keystore accepts: sealing is still real, only cheap. */
+    public static final Argon2Params CHEAP = new Argon2Params(8, 1, 1);
+    public static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+
+    private final Path root;
+    private final SecureRandom random = new SecureRandom();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private final List<User> users = new ArrayList<>();
+    private Homeserver server;
+
+    public MessagingWorld(Path root) {
+        this.root = root;
+        startServer(0);
+    }
+
+    public Homeserver server() {
+        return server;
+    }
+
+    /** Stops the homeserver and starts it again on the same port and data folder. */
+    public void restartServer() {
+        int port = server.port();
+        server.close();
+        startServer(port);
+    }
+
+    private void startServer(int port) {
+        server = Homeserver.start(ServerConfig.defaults().withAddress("127.0.0.1", port)
+                .withDataDir(root.resolve("server")), "test");
+    }
+
+    /** Registers a new account on its own folder and brings it online. */
+    public User register(String username) throws Exception {
+        Path data = root.resolve("users").resolve(username);
+        HomeserverConnection connection = connect();
+        UnlockedIdentity identity = new AccountCreator(new LocalIdentity(data), CHEAP, random, Clock.systemUTC(),
+                worker).create(connection, AccountCreator.Request.of(username, username + "'s desktop"), PASSPHRASE)
+                .get(30, TimeUnit.SECONDS);
+        User user = new User(data, identity, connection);
+        users.add(user);
+        return user;
+    }
+
+    private HomeserverConnection connect() throws InterruptedException {
+        HomeserverConnection connection = new HomeserverConnection(server.uri(), Clock.systemUTC(),
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new SplittableRandom(3)),
+                LiveConnections.CALL_TIMEOUT);
+        CountDownLatch connected = new CountDownLatch(1);
+        connection.states().subscribe(state -> {
+            if (state instanceof ConnectionState.Connected) {
+                connected.countDown();
+            }
+        });
+        connection.start();
+        if (!connected.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("no connection to " + server.uri());
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (User user : users) {
+            user.close();
+        }
+        server.close();
+        worker.shutdownNow();
+    }
+
+    /** Polls until the condition holds, failing after {@code seconds}. */
+    public static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** One user's desktop: account, history, messenger. */
+    public final class User implements AutoCloseable {
+        private final Path data;
+        private UnlockedIdentity identity;
+        private HomeserverConnection connection;
+        private ServerHelloTracker hellos;
+        private History history;
+        private Messenger messenger;
+        private ContactBook contacts;
+        private Subscription loggedIn;
+        /** Every event the messenger announced since the last (re)start. */
+        public final LinkedBlockingQueue<MessengerEvent> events = new LinkedBlockingQueue<>();
+
+        private User(Path data, UnlockedIdentity identity, HomeserverConnection connection) {
+            this.data = data;
+            start(identity, connection, true);
+        }
+
+        private void start(UnlockedIdentity unlocked, HomeserverConnection open, boolean online) {
+            this.identity = unlocked;
+            this.connection = open;
+            byte[] key = unlocked.historyKey();
+            try {
+                history = History.open(data.resolve("history"), key, Clock.systemUTC());
+            } finally {
+                Bytes.wipe(key);
+            }
+            Me me = new Me(unlocked.userId(), unlocked.deviceId(), unlocked.username());
+            messenger = new Messenger(open, history, me, Clock.systemUTC(), random);
+            messenger.events().subscribe(events::add);
+            contacts = new ContactBook(new DeviceDirectory(open, Clock.systemUTC()), history, me,
+                    unlocked.rootPublicKey(), worker);
+            hellos = new ServerHelloTracker(open);
+            if (online) {
+                goOnline();
+            }
+        }
+
+        /** Logs in now and after every reconnect, telling the messenger each time. */
+        public void goOnline() {
+            loggedIn = new DeviceLogin(connection, hellos).keepLoggedIn(identity, outcome -> {
+                if (outcome.loggedIn()) {
+                    messenger.loggedIn();
+                }
+            });
+        }
+
+        public String userId() {
+            return identity.userId();
+        }
+
+        public String username() {
+            return identity.username();
+        }
+
+        public UnlockedIdentity identity() {
+            return identity;
+        }
+
+        public HomeserverConnection connection() {
+            return connection;
+        }
+
+        public History history() {
+            return history;
+        }
+
+        public Messenger messenger() {
+            return messenger;
+        }
+
+        public ContactBook contacts() {
+            return contacts;
+        }
+
+        public Path data() {
+            return data;
+        }
+
+        /** Closes everything, as quitting the app does, and opens it all again from the files. */
+        public void restart() throws Exception {
+            restart(true);
+        }
+
+        /** As {@link #restart()}; {@code online} false leaves it logged out until {@link #goOnline()}. */
+        public void restart(boolean online) throws Exception {
+            close();
+            events.clear();
+            UnlockedIdentity unlocked = new LocalIdentity(data).unlock(PASSPHRASE);
+            start(unlocked, connect(), online);
+        }
+
+        @Override
+        public void close() {
+            if (loggedIn != null) {
+                loggedIn.close();
+                loggedIn = null;
+            }
+            messenger.close();
+            hellos.close();
+            connection.close();
+            history.close();
+            identity.close();
+        }
+    }
+}
