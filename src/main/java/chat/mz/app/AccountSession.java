@@ -11,6 +11,8 @@ import chat.mz.client.identity.LoginOutcome;
 import chat.mz.client.identity.ServerHelloTracker;
 import chat.mz.client.identity.UnlockedIdentity;
 import chat.mz.crypto.Argon2Params;
+import chat.mz.identity.KeystoreException;
+import chat.mz.protocol.Methods;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +44,26 @@ final class AccountSession implements AutoCloseable {
     private final LocalIdentity local;
     private final Argon2Params argon2;
     private final Executor worker;
+    private final Consumer<LoginOutcome> outcomes;
+    private final Runnable revoked;
+    private final CompletableFuture<LoginOutcome> firstLogin = new CompletableFuture<>();
     private volatile UnlockedIdentity identity;
     private volatile LoginOutcome lastLogin;
     private Subscription loggedIn;
+    private Subscription revocations;
 
-    /** @param worker where key generation, sealing and file writes run */
-    AccountSession(LocalIdentity local, Argon2Params argon2, Executor worker) {
+    /**
+     * @param worker   where key generation, sealing and file writes run
+     * @param outcomes told how each login attempt went, on the connection's thread
+     * @param revoked  told when the homeserver says, while logged in, that this device was revoked
+     */
+    AccountSession(LocalIdentity local, Argon2Params argon2, Executor worker, Consumer<LoginOutcome> outcomes,
+                   Runnable revoked) {
         this.local = local;
         this.argon2 = argon2;
         this.worker = worker;
+        this.outcomes = outcomes;
+        this.revoked = revoked;
     }
 
     boolean exists() {
@@ -71,6 +85,11 @@ final class AccountSession implements AutoCloseable {
 
     Optional<LoginOutcome> lastLogin() {
         return Optional.ofNullable(lastLogin);
+    }
+
+    /** Completes with the first login attempt's outcome, whichever it was. */
+    CompletableFuture<LoginOutcome> firstLogin() {
+        return firstLogin;
     }
 
     /** The account's homeserver: see the class comment. Empty means the embedded one. */
@@ -96,12 +115,38 @@ final class AccountSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Seals the keys under a new passphrase (slow: Argon2, with the strength new accounts get). A wrong
+     * current passphrase changes nothing.
+     */
+    void changePassphrase(char[] current, char[] next) {
+        try {
+            local.changePassphrase(current, next, argon2, new SecureRandom());
+            LOG.info("The passphrase was changed");
+        } catch (KeystoreException e) {
+            if (e.reason() == KeystoreException.Reason.WRONG_PASSPHRASE) {
+                throw new CompletionException(new KeystoreException(e.reason(),
+                        "The current passphrase is wrong. Nothing was changed."));
+            }
+            throw new CompletionException(e);
+        } catch (IOException e) {
+            throw new CompletionException(new IOException("The keystore could not be written ("
+                    + e.getMessage() + "). Nothing was changed.", e));
+        }
+    }
+
     /** The identity is the app's now, and stays logged in on {@code connection} if there is one. */
     UnlockedIdentity adopt(UnlockedIdentity unlocked, Optional<HomeserverConnection> connection,
                            ServerHelloTracker hellos) {
         identity = unlocked;
-        connection.ifPresent(open -> loggedIn = new DeviceLogin(open, hellos).keepLoggedIn(unlocked,
-                this::loginAttempted));
+        connection.ifPresent(open -> {
+            // subscribed before logging in, so a revocation right after the login is not missed
+            revocations = open.on(Methods.DEVICE_REVOKED, notice -> {
+                LOG.warn("The homeserver says this device was revoked");
+                revoked.run();
+            });
+            loggedIn = new DeviceLogin(open, hellos).keepLoggedIn(unlocked, this::loginAttempted);
+        });
         return unlocked;
     }
 
@@ -111,6 +156,10 @@ final class AccountSession implements AutoCloseable {
         if (loggedIn != null) {
             loggedIn.close();
             loggedIn = null;
+        }
+        if (revocations != null) {
+            revocations.close();
+            revocations = null;
         }
         UnlockedIdentity unlocked = identity;
         identity = null;
@@ -128,6 +177,8 @@ final class AccountSession implements AutoCloseable {
         } else {
             LOG.warn("Could not log in: {}", DesktopServices.plainReason(outcome.failure()));
         }
+        firstLogin.complete(outcome);
+        outcomes.accept(outcome);
     }
 
     private static boolean onThisComputer(URI uri) {

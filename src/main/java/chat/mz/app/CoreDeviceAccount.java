@@ -1,5 +1,6 @@
 package chat.mz.app;
 
+import chat.mz.client.identity.DeviceActivityLookup;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.DeviceManager;
 import chat.mz.client.identity.UnlockedIdentity;
@@ -14,7 +15,9 @@ import chat.mz.protocol.RpcException;
 import chat.mz.ui.devices.DeviceAccount;
 import chat.mz.ui.devices.DeviceAccountException;
 import chat.mz.ui.devices.DeviceRecord;
+import chat.mz.ui.devices.DeviceSeen;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Devices section on the real client core: {@link DeviceDirectory} for the checked list,
- * {@link DeviceManager} to revoke, this device's {@link UnlockedIdentity} to sign.
+ * {@link DeviceManager} to revoke, this device's {@link UnlockedIdentity} to sign, and
+ * {@link DeviceActivityLookup} for when each device was last seen.
  *
  * <p>It lives with the tests only because the UI layer may not see identity or protocol types
  * (ArchitectureTest); the composition root ({@code chat.mz.app}) should take it over as it is.
@@ -35,13 +39,28 @@ public final class CoreDeviceAccount implements DeviceAccount {
     private final DeviceDirectory directory;
     private final DeviceManager manager;
     private final UnlockedIdentity identity;
+    private final DeviceActivityLookup activity;
+    private final CompletionStage<?> loggedIn;
     /** The newest list version seen: an older one later means the homeserver may be hiding a revocation. */
     private final AtomicLong newestVersion = new AtomicLong();
 
+    /** Without last seen times. */
     public CoreDeviceAccount(DeviceDirectory directory, DeviceManager manager, UnlockedIdentity identity) {
+        this(directory, manager, identity, null, null);
+    }
+
+    /**
+     * @param activity where last seen times come from; null for none
+     * @param loggedIn completes once the connection has tried to log in (the times need a login); null
+     *                 if it is logged in already
+     */
+    public CoreDeviceAccount(DeviceDirectory directory, DeviceManager manager, UnlockedIdentity identity,
+                             DeviceActivityLookup activity, CompletionStage<?> loggedIn) {
         this.directory = directory;
         this.manager = manager;
         this.identity = identity;
+        this.activity = activity;
+        this.loggedIn = loggedIn != null ? loggedIn : CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -64,6 +83,18 @@ public final class CoreDeviceAccount implements DeviceAccount {
                 .exceptionally(failure -> {
                     throw translated(failure);
                 });
+    }
+
+    @Override
+    public CompletionStage<Map<String, DeviceSeen>> activity() {
+        if (activity == null) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return loggedIn.thenCompose(ignored -> activity.devices()).thenApply(found -> {
+            Map<String, DeviceSeen> byId = new LinkedHashMap<>();
+            found.forEach((id, seen) -> byId.put(id, new DeviceSeen(id, seen.lastSeenAt(), seen.online())));
+            return byId;
+        });
     }
 
     @Override

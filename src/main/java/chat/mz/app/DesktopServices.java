@@ -10,6 +10,7 @@ import chat.mz.client.identity.LoginOutcome;
 import chat.mz.client.identity.UnlockedIdentity;
 import chat.mz.crypto.Argon2Params;
 import chat.mz.crypto.Bytes;
+import chat.mz.protocol.RpcException;
 import chat.mz.server.Homeserver;
 import chat.mz.server.ServerConfig;
 import chat.mz.ui.status.ConnectionStatusViewModel;
@@ -55,6 +56,8 @@ public final class DesktopServices {
     private final AccountSession account;
     private final HomeserverLink link;
     private volatile HomeserverConnection connection;
+    /** Where login refusals are shown; set once the window has a status bar. */
+    private volatile ConnectionStatusViewModel status;
 
     /**
      * Reads the settings (call off the JavaFX thread: it reads a file).
@@ -73,7 +76,8 @@ public final class DesktopServices {
             thread.setDaemon(true);
             return thread;
         });
-        this.account = new AccountSession(new LocalIdentity(paths.data()), argon2, worker);
+        this.account = new AccountSession(new LocalIdentity(paths.data()), argon2, worker, this::loginAttempted,
+                this::revoked);
         this.background = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "mzchat-desktop-background");
             thread.setDaemon(true);
@@ -130,11 +134,17 @@ public final class DesktopServices {
         return account.lastLogin();
     }
 
+    /** Completes with how the device's first attempt to log in went, whichever way. */
+    public CompletableFuture<LoginOutcome> firstLogin() {
+        return account.firstLogin();
+    }
+
     /**
      * With an account: connects to its homeserver now, while the user types the passphrase; returns at
      * once. Without one, the first-run wizard decides where to connect. Progress shows on {@code status}.
      */
     public void start(ConnectionStatusViewModel status) {
+        this.status = status;
         if (hasAccount()) {
             Optional<URI> home = account.homeserver(settings);
             worker.execute(() -> {
@@ -156,6 +166,7 @@ public final class DesktopServices {
     public CompletableFuture<UnlockedIdentity> createAccount(Optional<URI> homeserver, String username,
                                                              char[] passphrase, Consumer<String> progress,
                                                              ConnectionStatusViewModel status) {
+        this.status = status;
         char[] copy = passphrase.clone();
         return CompletableFuture.supplyAsync(() -> {
             progress.accept(homeserver.isPresent() ? "Connecting to the homeserver…" : "Starting the homeserver…");
@@ -194,6 +205,24 @@ public final class DesktopServices {
     }
 
     /**
+     * Seals this device's keys under a new passphrase, on the worker thread (Argon2 takes a while). A
+     * wrong current passphrase changes nothing and fails with a sentence saying so. Both passphrases
+     * are copied before this returns (wipe yours then) and the copies are wiped after use.
+     */
+    public CompletableFuture<Void> changePassphrase(char[] current, char[] next) {
+        char[] currentCopy = current.clone();
+        char[] nextCopy = next.clone();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                account.changePassphrase(currentCopy, nextCopy);
+            } finally {
+                Bytes.wipe(currentCopy);
+                Bytes.wipe(nextCopy);
+            }
+        }, worker);
+    }
+
+    /**
      * Saves the window's bounds, locks the identity, closes the connection and stops the embedded
      * homeserver, waiting (at most a few seconds) until that is done, so the process can exit right after.
      */
@@ -215,6 +244,29 @@ public final class DesktopServices {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A login went one way or the other: the status bar says so when the homeserver refused this device. */
+    private void loginAttempted(LoginOutcome outcome) {
+        ConnectionStatusViewModel shown = status;
+        if (shown == null) {
+            return;
+        }
+        if (outcome.loggedIn()) {
+            shown.loggedIn();
+        } else if (outcome.revoked()) {
+            shown.deviceRevoked();
+        } else if (outcome.failure() instanceof RpcException refused) {
+            shown.loginRefused(refused.getMessage());
+        }
+        // anything else is the connection failing, which the status bar shows from the connection itself
+    }
+
+    private void revoked() {
+        ConnectionStatusViewModel shown = status;
+        if (shown != null) {
+            shown.deviceRevoked();
         }
     }
 

@@ -1,9 +1,12 @@
 package chat.mz.app;
 
 import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.identity.DeviceActivityLookup;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.DeviceManager;
 import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.ui.account.ChangePassphraseDialog;
+import chat.mz.ui.account.ChangePassphraseViewModel;
 import chat.mz.ui.devices.DevicesView;
 import chat.mz.ui.devices.DevicesViewModel;
 import chat.mz.ui.link.DeviceAddingLinks;
@@ -17,7 +20,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Puts the Devices section into the main window once an identity is unlocked: the verified device
- * list with revoke, and, on the authorized device, "Link a device" opening the link dialog.
+ * list with revoke and last seen, "Change passphrase…" opening its dialog, and, on the authorized
+ * device, "Link a device" opening the link dialog.
  */
 final class DevicesSection {
     private DevicesSection() {
@@ -34,12 +38,14 @@ final class DevicesSection {
         HomeserverConnection connection = connected.get();
         Clock clock = Clock.systemUTC();
         DevicesViewModel devices = new DevicesViewModel(new CoreDeviceAccount(new DeviceDirectory(connection, clock),
-                new DeviceManager(connection, clock), identity), uiThread, services.background(),
-                Clock.systemDefaultZone());
+                new DeviceManager(connection, clock), identity, new DeviceActivityLookup(connection),
+                services.firstLogin()), uiThread, services.background(), Clock.systemDefaultZone());
         Runnable linkDevice = !identity.holdsRootKey() ? null : () -> LinkDeviceDialog.show(window.window(),
                 new LinkDeviceViewModel(new DeviceAddingLinks(connection, identity, clock, services.random(),
                         services.background()), uiThread, clock))
                 .setOnHidden(event -> devices.refresh());
-        window.setSectionContent(Section.DEVICES, new DevicesView(devices, linkDevice));
+        Runnable changePassphrase = () -> ChangePassphraseDialog.show(window.window(),
+                new ChangePassphraseViewModel(services::changePassphrase, uiThread));
+        window.setSectionContent(Section.DEVICES, new DevicesView(devices, linkDevice, changePassphrase));
     }
 }

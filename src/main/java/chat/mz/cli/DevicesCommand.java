@@ -2,6 +2,7 @@ package chat.mz.cli;
 
 import chat.mz.client.devices.DeviceAdding;
 import chat.mz.client.identity.AccountFacts;
+import chat.mz.client.identity.DeviceActivityLookup;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.DeviceLogin;
 import chat.mz.client.identity.DeviceManager;
@@ -15,6 +16,7 @@ import chat.mz.crypto.Bytes;
 import chat.mz.identity.DeviceCertificate;
 import chat.mz.identity.DeviceList;
 import chat.mz.identity.Revocation;
+import chat.mz.protocol.RpcException;
 import chat.mz.protocol.account.DeviceListResult;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -228,13 +230,33 @@ final class DevicesCommand implements Callable<Integer> {
     /** {@code mzchat devices list}: the account's devices as its identity key vouches for them. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List the account's devices, checked against the account's identity key.",
-                    "Needs no passphrase."})
+                    "Needs no passphrase. Last seen times need this device to log in: they are shown when $"
+                            + PassphraseReader.VARIABLE + " is set, or with --login (which asks for the passphrase)."})
     static final class ListDevices implements Callable<Integer> {
+        static final String LAST_SEEN_NOTE = "Last seen needs this device to log in: set " + PassphraseReader.VARIABLE
+                + " or run with --login.";
+
         @ParentCommand
         DevicesCommand devices;
 
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--login", description = "Log in (asking for the passphrase if $" + PassphraseReader.VARIABLE
+                + " is not set) to show when each device was last seen.")
+        boolean login;
+
+        private final PassphraseReader passphrases;
+        private final Map<String, String> env;
+
+        ListDevices() {
+            this(PassphraseReader.forThisProcess(), System.getenv());
+        }
+
+        ListDevices(PassphraseReader passphrases, Map<String, String> env) {
+            this.passphrases = passphrases;
+            this.env = env;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -244,21 +266,44 @@ final class DevicesCommand implements Callable<Integer> {
                         + "\"mzchat init\", or link this device with \"mzchat link\".");
             }
             AccountFacts facts = local.facts();
+            // only when it can be done without asking, or was asked for: listing needs no passphrase
+            boolean logIn = login || env.get(PassphraseReader.VARIABLE) != null;
+            UnlockedIdentity identity = logIn ? unlock(local, passphrases) : null;
             VerifiedDevices verified;
+            Map<String, DeviceActivityLookup.Seen> activity = null;
+            String note = logIn ? null : LAST_SEEN_NOTE;
             try (CliConnection connection = CliConnection.open(facts.homeserver())) {
                 verified = connection.await(new DeviceDirectory(connection.connection(), Clock.systemUTC())
                         .byUserId(facts.userId(), 0));
+                if (identity != null) {
+                    try {
+                        connection.await(new DeviceLogin(connection.connection(), connection.hellos())
+                                .login(identity));
+                        activity = connection.await(new DeviceActivityLookup(connection.connection()).devices());
+                    } catch (RpcException e) {
+                        // a revoked device may still look at the list; only the times are out of reach
+                        note = "Last seen is not shown: " + e.getMessage();
+                    }
+                }
+            } finally {
+                if (identity != null) {
+                    identity.close();
+                }
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Devices of \"" + verified.username() + "\" (user_id " + verified.userId()
                     + "), device list version " + verified.deviceList().body().version() + ":");
-            out.print(table(rows(verified, facts.deviceId())));
-            out.println("(last seen: the homeserver does not report it yet.)");
+            out.print(table(rows(verified, facts.deviceId(), activity)));
+            if (note != null) {
+                out.println(note);
+            }
             out.flush();
             return 0;
         }
 
-        static List<List<String>> rows(VerifiedDevices verified, String thisDevice) {
+        /** @param activity when each device was last seen; null when unknown (then "-") */
+        static List<List<String>> rows(VerifiedDevices verified, String thisDevice,
+                                       Map<String, DeviceActivityLookup.Seen> activity) {
             Map<String, DeviceCertificate> valid = verified.devices().stream()
                     .collect(Collectors.toMap(c -> c.body().deviceId(), Function.identity()));
             List<List<String>> rows = new ArrayList<>();
@@ -266,22 +311,35 @@ final class DevicesCommand implements Callable<Integer> {
             for (DeviceList.Entry entry : verified.deviceList().body().devices()) {
                 DeviceCertificate certificate = valid.get(entry.deviceId());
                 if (certificate == null) {
-                    rows.add(List.of(entry.deviceId(), "?", "?", "-", "-", "certificate expired"));
+                    rows.add(List.of(entry.deviceId(), "?", "?", "-", lastSeen(activity, entry.deviceId()),
+                            "certificate expired"));
                     continue;
                 }
                 DeviceCertificate.Body body = certificate.body();
                 String status = entry.deviceId().equals(thisDevice) ? "active (this device)"
                         : certificate.deviceSignature() == null ? "linked, not logged in yet" : "active";
                 rows.add(List.of(body.deviceId(), body.deviceName(), body.platform(), TIME.format(body.issuedAt()),
-                        "-", status));
+                        lastSeen(activity, body.deviceId()), status));
             }
             for (Revocation revocation : verified.revocations()) {
                 Revocation.Body body = revocation.body();
-                rows.add(List.of(body.deviceId(), "-", "-", "-", "-", "revoked " + TIME.format(body.revokedAt())
+                rows.add(List.of(body.deviceId(), "-", "-", "-", lastSeen(activity, body.deviceId()),
+                        "revoked " + TIME.format(body.revokedAt())
                         + (body.reason().isEmpty() ? "" : " (" + body.reason() + ")")
                         + (body.deviceId().equals(thisDevice) ? " (this device)" : "")));
             }
             return rows;
+        }
+
+        private static String lastSeen(Map<String, DeviceActivityLookup.Seen> activity, String deviceId) {
+            DeviceActivityLookup.Seen seen = activity == null ? null : activity.get(deviceId);
+            if (seen == null) {
+                return "-";
+            }
+            if (seen.online()) {
+                return "online now";
+            }
+            return seen.lastSeenAt() == null ? "never" : TIME.format(seen.lastSeenAt());
         }
 
         static String table(List<List<String>> rows) {

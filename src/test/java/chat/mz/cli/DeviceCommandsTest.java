@@ -15,6 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +75,7 @@ class DeviceCommandsTest {
 
     @Test
     void addLinkListLoginRevoke() throws Exception {
+        Instant began = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Run init = start(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE_A), "--home", homeA.toString(), "init",
                 "--server", server.uri().toString(), "--user", "ada").done.join();
         assertEquals(0, init.exit, init.toString());
@@ -126,6 +131,10 @@ class DeviceCommandsTest {
                 list.out);
         assertTrue(list.out.lines().anyMatch(line -> line.startsWith(desktopId) && line.endsWith("(this device)")),
                 list.out);
+        // without a passphrase nothing logs in, so there is no last seen, and the list says how to get it
+        assertTrue(list.out.contains("Last seen needs this device to log in: set MZCHAT_PASSPHRASE or run with "
+                + "--login."), list.out);
+        assertFalse(list.out.contains("online now"), list.out);
         Run login = phoneLogin.join();
         assertEquals(0, login.exit, login.toString());
         assertTrue(login.out.contains("as \"ada\" on the device \"Test phone\""), login.out);
@@ -146,7 +155,8 @@ class DeviceCommandsTest {
 
         CompletableFuture<Run> revokedLogin = start(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE_B), "--home",
                 homeB.toString(), "login").done;
-        CompletableFuture<Run> listAfter = start(Map.of(), "--home", homeA.toString(), "devices", "list").done;
+        CompletableFuture<Run> listAfter = start(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE_A), "--home",
+                homeA.toString(), "devices", "list").done;
         Run refused = revokedLogin.join();
         assertEquals(1, refused.exit, refused.toString());
         assertTrue(refused.err.contains("revoked"), refused.err);
@@ -156,6 +166,16 @@ class DeviceCommandsTest {
         assertTrue(after.out.lines().anyMatch(line -> line.startsWith(phoneId) && line.contains("revoked")
                 && line.contains("(lost)")), after.out);
         assertTrue(after.out.contains("Tablet"), after.out);
+        // with the passphrase it logs in: itself online, the revoked phone last seen when its login ended
+        assertFalse(after.out.contains("Last seen needs"), after.out);
+        assertTrue(after.out.lines().anyMatch(line -> line.startsWith(desktopId) && line.contains("online now")),
+                after.out);
+        Matcher phoneLine = Pattern.compile("(?m)^" + Pattern.quote(phoneId)
+                + "\\s+-\\s+-\\s+-\\s+(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}) UTC\\s+revoked ").matcher(after.out);
+        assertTrue(phoneLine.find(), after.out);
+        Instant lastSeen = LocalDateTime.parse(phoneLine.group(1).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        assertFalse(lastSeen.isBefore(began), lastSeen + " is before the test began (" + began + ")");
+        assertFalse(lastSeen.isAfter(Instant.now()), lastSeen + " is in the future");
     }
 
     private static String group(Pattern pattern, String text) {

@@ -1,5 +1,6 @@
 package chat.mz.client.identity;
 
+import chat.mz.crypto.Argon2Params;
 import chat.mz.crypto.Bytes;
 import chat.mz.identity.IdentityException;
 import chat.mz.identity.IdentitySecrets;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.Properties;
 
 /**
@@ -93,6 +95,17 @@ public final class LocalIdentity {
                     + "or account than " + factsFile() + " names; one of the two files was replaced.");
         }
         return new UnlockedIdentity(secrets, facts);
+    }
+
+    /**
+     * Seals this device's keys under a new passphrase (fresh salt and nonce). A wrong current
+     * passphrase throws before anything is written, so the keystore stays as it was.
+     *
+     * @throws KeystoreException wrong current passphrase, damaged or missing keystore (plain sentences)
+     */
+    public void changePassphrase(char[] current, char[] next, Argon2Params argon2, SecureRandom random)
+            throws IOException, KeystoreException {
+        new Keystore(keystoreFile()).changePassphrase(current, next, argon2, random);
     }
 
     /** Where a new account's secrets wait until the homeserver has registered it. */

@@ -9,6 +9,8 @@ import chat.mz.protocol.CloseCodes;
 import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.RpcException;
+import chat.mz.protocol.account.DeviceActivity;
+import chat.mz.protocol.account.GetDeviceActivityResult;
 import chat.mz.protocol.account.GetDevicesParams;
 import chat.mz.protocol.account.GetDevicesResult;
 import chat.mz.protocol.account.RegisterParams;
@@ -31,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the account methods. {@code Register} and {@code GetDevices} live here; {@code Login} in
+ * Serves the account methods. {@code Register}, {@code GetDevices} and {@code GetDeviceActivity} live
+ * here; {@code Login} in
  * {@link LoginHandler}; {@code PublishDevice} and {@code RevokeDevice} in {@link DeviceChanges}.
  * Every handler runs on the {@link StoreExecutor}, since each reads or writes the database.
  */
@@ -61,11 +64,13 @@ public final class AccountService {
         this.changes = new DeviceChanges(store, clock, live);
     }
 
-    /** Serves the five account methods through {@code dispatcher}. */
+    /** Serves the six account methods through {@code dispatcher}. */
     public void register(Dispatcher dispatcher) {
         dispatcher.register(Methods.REGISTER, (connection, params) -> run(() -> register(params)));
         dispatcher.register(Methods.LOGIN, (connection, params) -> run(() -> login.login(connection, params)));
         dispatcher.register(Methods.GET_DEVICES, (connection, params) -> run(() -> getDevices(params)));
+        dispatcher.register(Methods.GET_DEVICE_ACTIVITY, (connection, params) -> run(() ->
+                getDeviceActivity(connection)));
         dispatcher.register(Methods.PUBLISH_DEVICE, (connection, params) -> run(() -> changes.publish(connection,
                 params)));
         dispatcher.register(Methods.REVOKE_DEVICE, (connection, params) -> run(() -> changes.revoke(connection,
@@ -140,6 +145,22 @@ public final class AccountService {
         }
         return new GetDevicesResult(account.userId(), account.username(), account.rootPublicKey(),
                 account.deviceList(), certificates, store.revocations(account.userId()));
+    }
+
+    /**
+     * When the caller's own devices were last seen, and which are online on this node. Only for a
+     * logged-in device of the account: unlike the signed list, this is nobody else's business.
+     */
+    GetDeviceActivityResult getDeviceActivity(ConnectionContext connection) {
+        LoggedInDevice caller = LoginState.require(connection);
+        List<DeviceActivity> devices = new ArrayList<>();
+        for (DeviceRecord device : store.devices(caller.userId())) {
+            Instant lastSeen = device.lastSeenAt();
+            devices.add(new DeviceActivity(device.deviceId(), device.addedAt().toEpochMilli(),
+                    lastSeen == null ? null : lastSeen.toEpochMilli(),
+                    live.count(caller.userId(), device.deviceId()) > 0));
+        }
+        return new GetDeviceActivityResult(devices);
     }
 
     private <T> CompletionStage<T> run(Supplier<T> work) {

@@ -72,7 +72,7 @@ final class LoginHandler {
             throw alreadyLoggedIn(state.device().orElse(who));
         }
         live.add(who, state);
-        connection.onClose(() -> live.remove(who, state));
+        connection.onClose(() -> disconnected(who, state));
         // A revocation that landed after the check above but before live.add could not reach this
         // connection; looking again now closes that gap (the revoker stores first, then closes).
         if (store.isRevoked(account.userId(), params.deviceId())) {
@@ -83,6 +83,22 @@ final class LoginHandler {
         store.recordLogin(account.userId(), params.deviceId(), certificate.encode(), now);
         LOG.debug("Connection {} logged in as device {} of account {}", connection.id(), who.deviceId(), who.userId());
         return new LoginResult(who.userId(), who.username(), who.deviceId(), list.body().version());
+    }
+
+    /**
+     * The connection closed: the device was last seen now. Stored before the connection leaves the
+     * live set, so whoever sees the device offline also sees the new time. A failing database must not
+     * break the rest of the clean-up: "last seen" is only shown, never relied on.
+     */
+    private void disconnected(LoggedInDevice who, LoginState state) {
+        try {
+            store.recordSeen(who.userId(), who.deviceId(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record when device {} of account {} was last seen: {}", who.deviceId(), who.userId(),
+                    e.toString());
+        } finally {
+            live.remove(who, state);
+        }
     }
 
     private static RpcException alreadyLoggedIn(LoggedInDevice current) {

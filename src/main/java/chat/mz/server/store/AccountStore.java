@@ -43,6 +43,12 @@ public interface AccountStore {
     /** A device logged in: keeps its (countersigned) certificate and the time. */
     void recordLogin(String userId, String deviceId, byte[] certificate, Instant at);
 
+    /** Every device the account ever had, revoked ones included, in the order they were added. */
+    List<DeviceRecord> devices(String userId);
+
+    /** A device was seen (its connection closed, say): moves its last-seen time to {@code at}, never back. */
+    void recordSeen(String userId, String deviceId, Instant at);
+
     /**
      * Adds a device and moves the account to a new device list, if its list is still at
      * {@code expectedVersion}.

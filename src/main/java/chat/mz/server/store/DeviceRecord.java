@@ -7,7 +7,7 @@ import java.util.Objects;
  * One device of an account: its certificate (as issued, or countersigned once the device has logged
  * in) and when it was last seen.
  *
- * @param lastSeenAt null until the device's first login
+ * @param lastSeenAt its last login or disconnect; null until its first login
  */
 public record DeviceRecord(String userId, String deviceId, byte[] certificate, Instant addedAt, Instant lastSeenAt) {
     public DeviceRecord {

@@ -80,20 +80,33 @@ public final class H2AccountStore implements AccountStore {
     @Override
     public Optional<DeviceRecord> device(String userId, String deviceId) {
         try (Connection connection = database.connection();
-             PreparedStatement select = connection.prepareStatement("SELECT certificate, added_at, last_seen_at "
-                     + "FROM device WHERE user_id = ? AND device_id = ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT device_id, certificate, added_at, "
+                     + "last_seen_at FROM device WHERE user_id = ? AND device_id = ?")) {
             select.setString(1, userId);
             select.setString(2, deviceId);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                long lastSeen = row.getLong(3);
-                return Optional.of(new DeviceRecord(userId, deviceId, row.getBytes(1),
-                        Instant.ofEpochMilli(row.getLong(2)), row.wasNull() ? null : Instant.ofEpochMilli(lastSeen)));
+                return row.next() ? Optional.of(device(userId, row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("read a device", e);
+        }
+    }
+
+    @Override
+    public List<DeviceRecord> devices(String userId) {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement("SELECT device_id, certificate, added_at, "
+                     + "last_seen_at FROM device WHERE user_id = ? ORDER BY added_at, device_id")) {
+            select.setString(1, userId);
+            List<DeviceRecord> devices = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    devices.add(device(userId, rows));
+                }
+            }
+            return devices;
+        } catch (SQLException e) {
+            throw failure("read devices", e);
         }
     }
 
@@ -160,6 +173,22 @@ public final class H2AccountStore implements AccountStore {
             update.executeUpdate();
         } catch (SQLException e) {
             throw failure("record a login", e);
+        }
+    }
+
+    @Override
+    public void recordSeen(String userId, String deviceId, Instant at) {
+        // a late close must not move the time back past a login that came after it
+        try (Connection connection = database.connection();
+             PreparedStatement update = connection.prepareStatement("UPDATE device SET last_seen_at = ? "
+                     + "WHERE user_id = ? AND device_id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)")) {
+            update.setLong(1, at.toEpochMilli());
+            update.setString(2, userId);
+            update.setString(3, deviceId);
+            update.setLong(4, at.toEpochMilli());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record when a device was seen", e);
         }
     }
 
@@ -232,6 +261,14 @@ public final class H2AccountStore implements AccountStore {
             }
             insert.executeUpdate();
         }
+    }
+
+    /** The device on the current row of a select of {@code device_id, certificate, added_at, last_seen_at}. */
+    private static DeviceRecord device(String userId, ResultSet row) throws SQLException {
+        long lastSeen = row.getLong(4);
+        Instant lastSeenAt = row.wasNull() ? null : Instant.ofEpochMilli(lastSeen);
+        return new DeviceRecord(userId, row.getString(1), row.getBytes(2), Instant.ofEpochMilli(row.getLong(3)),
+                lastSeenAt);
     }
 
     private static Optional<AccountRecord> find(Connection connection, String userId) throws SQLException {

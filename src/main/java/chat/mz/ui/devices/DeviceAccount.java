@@ -1,6 +1,8 @@
 package chat.mz.ui.devices;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,6 +20,14 @@ public interface DeviceAccount {
 
     /** Every device on the account's signed list, and every revoked one. */
     CompletionStage<List<DeviceRecord>> devices();
+
+    /**
+     * When each device was last seen, by device id, revoked ones included. Optional: the list shows
+     * without it, so a failure here only leaves the times out. None by default.
+     */
+    default CompletionStage<Map<String, DeviceSeen>> activity() {
+        return CompletableFuture.completedFuture(Map.of());
+    }
 
     /** Revokes another device of the account; never this one. */
     CompletionStage<Void> revoke(String deviceId);

@@ -12,9 +12,12 @@ package chat.mz.ui.devices;
  * @param status      where the device stands
  * @param statusText  e.g. "Active", "Revoked on 22 Nov 2026 (lost)"
  * @param revocable   whether the row offers Revoke (never this device's row, never a revoked one)
+ * @param lastSeen    e.g. "Online now", "Last seen 5 minutes ago", "Never signed in", or "" when unknown
+ * @param online      whether the device is signed in right now
  */
 public record DeviceRow(String deviceId, String name, String platform, String fingerprint, String linkedOn,
-                        boolean thisDevice, DeviceRecord.Status status, String statusText, boolean revocable) {
+                        boolean thisDevice, DeviceRecord.Status status, String statusText, boolean revocable,
+                        String lastSeen, boolean online) {
     public boolean revoked() {
         return status == DeviceRecord.Status.REVOKED;
     }

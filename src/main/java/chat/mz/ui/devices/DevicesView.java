@@ -19,7 +19,7 @@ import javafx.scene.layout.VBox;
 /**
  * The Devices section, for the main window's content area: a header with Refresh, a security or error
  * banner when there is one, the confirmation naming the device about to be revoked, and a card per
- * device (name, "This device" or Revoke, platform, linked on, fingerprint, status).
+ * device (name, "This device" or Revoke, platform, linked on, fingerprint, status, last seen).
  *
  * <p>Everything is reachable with Tab; the confirmation takes the focus on its Cancel button, so
  * Enter there never revokes by accident, and Escape cancels.
@@ -27,6 +27,7 @@ import javafx.scene.layout.VBox;
 public final class DevicesView extends VBox {
     private final DevicesViewModel viewModel;
     private final Runnable linkDevice;
+    private final Runnable changePassphrase;
     private final VBox list = new VBox(10);
 
     /**
@@ -45,8 +46,20 @@ public final class DevicesView extends VBox {
      * @param linkDevice opens the link dialog; null hides the button
      */
     public DevicesView(DevicesViewModel viewModel, Runnable linkDevice) {
+        this(viewModel, linkDevice, null);
+    }
+
+    /**
+     * Builds the view with "Link a device" and "Change passphrase…" buttons; call on the JavaFX thread.
+     *
+     * @param viewModel        what to show
+     * @param linkDevice       opens the link dialog; null hides the button
+     * @param changePassphrase opens the dialog that changes this device's passphrase; null hides the button
+     */
+    public DevicesView(DevicesViewModel viewModel, Runnable linkDevice, Runnable changePassphrase) {
         this.viewModel = viewModel;
         this.linkDevice = linkDevice;
+        this.changePassphrase = changePassphrase;
         getStyleClass().add("devices-view");
         setId("devicesView");
         setSpacing(12);
@@ -86,6 +99,14 @@ public final class DevicesView extends VBox {
         refresh.setOnAction(event -> viewModel.refresh());
 
         HBox header = new HBox(10, title, spinner, spacer, refresh);
+        if (changePassphrase != null) {
+            Button change = new Button("Change passphrase…");
+            change.setId("changePassphraseButton");
+            change.setMnemonicParsing(false);
+            change.setAccessibleText("Change the passphrase that unlocks this device");
+            change.setOnAction(event -> changePassphrase.run());
+            header.getChildren().add(change);
+        }
         if (linkDevice != null) {
             Button link = new Button("Link a device");
             link.setId("linkDeviceButton");
@@ -184,11 +205,12 @@ public final class DevicesView extends VBox {
     }
 
     private Label hint() {
-        Label hint = new Label(viewModel.revokeHint() + (viewModel.revokeHint().isEmpty() ? "" : " ")
-                + "Last seen times are not shown yet: the homeserver does not report them.");
+        Label hint = new Label(viewModel.revokeHint());
         hint.setId("devicesHint");
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        hint.setVisible(!viewModel.revokeHint().isEmpty());
+        hint.setManaged(hint.isVisible());
         return hint;
     }
 
@@ -259,7 +281,18 @@ public final class DevicesView extends VBox {
             status.getStyleClass().add(Styles.SUCCESS);
         }
 
-        VBox card = new VBox(4, top, detail, status);
+        HBox standing = new HBox(8, status);
+        standing.setAlignment(Pos.CENTER_LEFT);
+        if (!row.lastSeen().isEmpty()) {
+            Label lastSeen = new Label(row.lastSeen());
+            lastSeen.getStyleClass().addAll("device-last-seen", Styles.TEXT_SMALL,
+                    row.online() ? Styles.SUCCESS : Styles.TEXT_MUTED);
+            Label separator = new Label("·");
+            separator.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            standing.getChildren().addAll(separator, lastSeen);
+        }
+
+        VBox card = new VBox(4, top, detail, standing);
         card.setId("device-" + row.deviceId());
         card.getStyleClass().add("device-row");
         card.setUserData(row);
@@ -268,7 +301,7 @@ public final class DevicesView extends VBox {
                 + " -fx-border-radius: 6; -fx-background-radius: 6;");
         card.setAccessibleRole(AccessibleRole.TEXT);
         card.setAccessibleText(row.name() + (row.thisDevice() ? ", this device" : "") + ". " + details + ". "
-                + row.statusText());
+                + row.statusText() + (row.lastSeen().isEmpty() ? "" : ". " + row.lastSeen()));
         if (row.revoked()) {
             card.setOpacity(0.7);
         }

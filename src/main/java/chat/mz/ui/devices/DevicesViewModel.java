@@ -1,6 +1,7 @@
 package chat.mz.ui.devices;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -24,16 +25,20 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the Devices section shows: every device of the account, this one marked, each other one with
- * Revoke, and the confirmation that names the device before anything is revoked.
+ * Revoke and when it was last seen, and the confirmation that names the device before anything is
+ * revoked. Last seen is optional: the list shows without it, and fills it in when it arrives.
  *
  * <p>The {@link DeviceAccount} is called on the {@code background} executor, never on the UI thread;
  * every property and the row list change only on the {@code uiThread} executor, so views can bind to
  * them directly. Call the public methods on the UI thread.
  */
 public final class DevicesViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(DevicesViewModel.class);
     static final String UNKNOWN_NAME = "Unknown device";
     static final String LOADING_TEXT = "Checking the device list against your identity key…";
     static final String NOT_VERIFIED_PREFIX = "The device list could not be checked against your identity key: ";
@@ -46,6 +51,7 @@ public final class DevicesViewModel {
     private final DeviceAccount account;
     private final Executor uiThread;
     private final Executor background;
+    private final Clock clock;
     private final DateTimeFormatter dates;
 
     private final ObservableList<DeviceRow> rows = FXCollections.observableArrayList();
@@ -60,20 +66,22 @@ public final class DevicesViewModel {
 
     // touched only on the UI thread
     private final Map<String, DeviceRecord> seen = new HashMap<>();
+    private List<DeviceRecord> shown = List.of();
+    private Map<String, DeviceSeen> activity = Map.of();
     private long generation;
 
     /**
      * @param account    the account's devices
      * @param uiThread   runs on the JavaFX thread ({@code Platform::runLater} in the app)
      * @param background runs the account's calls off the UI thread
-     * @param clock      its zone decides the dates shown
+     * @param clock      its zone decides the dates shown, its time how long ago a device was seen
      */
     public DevicesViewModel(DeviceAccount account, Executor uiThread, Executor background, Clock clock) {
         this.account = Objects.requireNonNull(account, "account");
         this.uiThread = Objects.requireNonNull(uiThread, "uiThread");
         this.background = Objects.requireNonNull(background, "background");
-        this.dates = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
-                .withZone(Objects.requireNonNull(clock, "clock").getZone());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.dates = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(clock.getZone());
     }
 
     /** The devices, this one first, revoked ones last. */
@@ -150,6 +158,18 @@ public final class DevicesViewModel {
                 show(records);
             }
         }));
+        call(account::activity).whenComplete((times, failure) -> uiThread.execute(() -> {
+            if (mine != generation) {
+                return;
+            }
+            if (failure != null) {
+                // only the times are missing; the list itself says whether it could be loaded
+                LOG.info("Last seen times could not be loaded: {}", unwrap(failure).toString());
+                return;
+            }
+            activity = Map.copyOf(times);
+            render();
+        }));
     }
 
     /** Asks to revoke {@code row}: shows the confirmation naming it; nothing is sent yet. */
@@ -206,6 +226,7 @@ public final class DevicesViewModel {
         securityWarning.set(unverified);
         if (unverified) {
             // what was shown before was never checked against this answer; don't leave it looking trusted
+            shown = List.of();
             rows.clear();
             error.set(NOT_VERIFIED_PREFIX + sentence(cause) + NOT_VERIFIED_ADVICE);
         } else {
@@ -220,6 +241,12 @@ public final class DevicesViewModel {
             seen.put(record.deviceId(), complete);
             filled.add(complete);
         }
+        shown = filled;
+        render();
+    }
+
+    private void render() {
+        List<DeviceRecord> filled = new ArrayList<>(shown);
         String self = account.thisDeviceId();
         filled.sort(Comparator.<DeviceRecord>comparingInt(r -> r.deviceId().equals(self) ? 0 : 1)
                 .thenComparingInt(r -> r.status() == DeviceRecord.Status.REVOKED ? 1 : 0)
@@ -231,12 +258,10 @@ public final class DevicesViewModel {
 
     /** Shows the revoked row at once, before the reloaded list confirms it. */
     private void markRevoked(DeviceRow row) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).deviceId().equals(row.deviceId())) {
-                rows.set(i, new DeviceRow(row.deviceId(), row.name(), row.platform(), row.fingerprint(),
-                        row.linkedOn(), row.thisDevice(), DeviceRecord.Status.REVOKED, "Revoked", false));
-            }
-        }
+        shown = shown.stream().map(r -> !r.deviceId().equals(row.deviceId()) ? r : new DeviceRecord(r.deviceId(),
+                r.name(), r.platform(), r.fingerprint(), r.linkedAt(), DeviceRecord.Status.REVOKED, null, null))
+                .toList();
+        render();
     }
 
     private DeviceRow row(DeviceRecord record, String self) {
@@ -251,9 +276,39 @@ public final class DevicesViewModel {
                     + (record.reason() == null || record.reason().isEmpty() ? "" : " (" + record.reason() + ")");
         };
         boolean revocable = !thisDevice && record.status() != DeviceRecord.Status.REVOKED && account.canRevoke();
+        DeviceSeen times = activity.get(record.deviceId());
         return new DeviceRow(record.deviceId(), name, record.platform() != null ? record.platform() : "",
                 record.fingerprint() != null ? record.fingerprint() : "", linkedOn, thisDevice, record.status(),
-                statusText, revocable);
+                statusText, revocable, lastSeen(times), times != null && times.online());
+    }
+
+    /** "Online now", "Last seen 5 minutes ago" within a day, "Last seen 3 Nov 2026" after, or "" if unknown. */
+    private String lastSeen(DeviceSeen times) {
+        if (times == null) {
+            return "";
+        }
+        if (times.online()) {
+            return "Online now";
+        }
+        if (times.lastSeenAt() == null) {
+            return "Never signed in";
+        }
+        // a clock a little behind the homeserver's would otherwise say "in the future"
+        Duration ago = Duration.between(times.lastSeenAt(), clock.instant());
+        if (ago.compareTo(Duration.ofDays(1)) >= 0) {
+            return "Last seen " + dates.format(times.lastSeenAt());
+        }
+        if (ago.toMinutes() < 1) {
+            return "Last seen just now";
+        }
+        if (ago.toHours() < 1) {
+            return "Last seen " + count(ago.toMinutes(), "minute") + " ago";
+        }
+        return "Last seen " + count(ago.toHours(), "hour") + " ago";
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private <T> CompletableFuture<T> call(Supplier<CompletionStage<T>> work) {

@@ -18,7 +18,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * What the status bar says about the homeserver: a short text ("Connected", "Disconnected — retrying
- * in 7 s"), its {@link StatusTone}, a longer detail for the tooltip, and which homeserver it is.
+ * in 7 s"), its {@link StatusTone}, a longer detail for the tooltip, and which homeserver it is. When
+ * the homeserver refuses this device's login, that is what it says instead of "Connected"; once the
+ * device is revoked, it says so for good, whatever the connection does.
  *
  * <p>Every input may come from any thread (connection states arrive on the connection's own threads);
  * the properties change only on the {@code uiThread} executor given to the constructor, so views can
@@ -32,6 +34,10 @@ public final class ConnectionStatusViewModel implements AutoCloseable {
     static final String STARTING_HOMESERVER = "Starting the homeserver…";
     static final String EMBEDDED = "Embedded homeserver";
     static final String CONFIGURED = "Homeserver";
+    static final String REVOKED = "This device was revoked. Link it again to use it.";
+    static final String REVOKED_DETAIL = "The homeserver no longer accepts this device, so it cannot send or "
+            + "receive anything. Link it to your account again from a device that still has access.";
+    static final String REFUSED_PREFIX = "Connected, but the homeserver refused this device: ";
     private static final String SEPARATOR = " · ";
 
     private final Executor uiThread;
@@ -44,6 +50,9 @@ public final class ConnectionStatusViewModel implements AutoCloseable {
 
     // touched only on the UI thread
     private Instant retryAt;
+    private ConnectionState lastState;
+    private String refusal;
+    private boolean revoked;
     // followed from a worker thread, closed from the UI thread
     private Subscription subscription;
     private boolean closed;
@@ -103,6 +112,37 @@ public final class ConnectionStatusViewModel implements AutoCloseable {
         subscription = states.subscribe(state -> uiThread.execute(() -> apply(state)));
     }
 
+    /** This device logged in: a refusal shown before is over. */
+    public void loggedIn() {
+        uiThread.execute(() -> {
+            if (refusal != null) {
+                refusal = null;
+                reapply();
+            }
+        });
+    }
+
+    /**
+     * The homeserver refused this device's login on the current connection (for a reason other than a
+     * revocation); shown while this connection lasts, since the next one logs in afresh.
+     *
+     * @param reason the homeserver's sentence, e.g. "This certificate is not on the account's device list."
+     */
+    public void loginRefused(String reason) {
+        uiThread.execute(() -> {
+            refusal = reason == null || reason.isBlank() ? "no reason given." : reason.strip();
+            reapply();
+        });
+    }
+
+    /** This device was revoked: nothing it does will get it back in, so the status bar says so from now on. */
+    public void deviceRevoked() {
+        uiThread.execute(() -> {
+            revoked = true;
+            reapply();
+        });
+    }
+
     /** Re-reads the clock so a running countdown shows the seconds left. */
     public void tick() {
         uiThread.execute(() -> {
@@ -145,12 +185,34 @@ public final class ConnectionStatusViewModel implements AutoCloseable {
         return countingDown.getReadOnlyProperty();
     }
 
+    private void reapply() {
+        if (lastState != null) {
+            apply(lastState);
+        } else if (revoked) {
+            show(REVOKED, StatusTone.DANGER, REVOKED_DETAIL);
+        }
+    }
+
     private void apply(ConnectionState state) {
+        lastState = state;
+        if (revoked) {
+            show(REVOKED, StatusTone.DANGER, REVOKED_DETAIL);
+            return;
+        }
+        if (!(state instanceof ConnectionState.Connected)) {
+            // a new connection logs in again; its own answer decides what is shown then
+            refusal = null;
+        }
         if (state instanceof ConnectionState.Connecting connecting) {
             show(CONNECTING, StatusTone.PROGRESS,
                     connecting.attempt() > 1 ? "Attempt " + connecting.attempt() + " to reach the homeserver." : "");
         } else if (state instanceof ConnectionState.Connected) {
-            show(CONNECTED, StatusTone.SUCCESS, "");
+            if (refusal != null) {
+                show(REFUSED_PREFIX + refusal, StatusTone.DANGER, "The app is connected but cannot act as this "
+                        + "device until the homeserver accepts it.");
+            } else {
+                show(CONNECTED, StatusTone.SUCCESS, "");
+            }
         } else if (state instanceof ConnectionState.Disconnected disconnected) {
             String why = disconnected.reason() == null || disconnected.reason().isBlank()
                     ? "" : "Last error: " + disconnected.reason();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.mz.testing.FakeClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ class DevicesViewModelTest {
     private static final String LAPTOP = "laptop-3";
 
     private final FakeDeviceAccount account = new FakeDeviceAccount(DESKTOP);
-    private final DevicesViewModel devices = new DevicesViewModel(account, Runnable::run, Runnable::run,
-            new FakeClock());
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-22T12:00:00Z"));
+    private final DevicesViewModel devices = new DevicesViewModel(account, Runnable::run, Runnable::run, clock);
 
     @BeforeEach
     void twoDevicesBesidesThisOne() {
@@ -240,5 +241,67 @@ class DevicesViewModelTest {
 
     private DeviceRow row(String deviceId) {
         return devices.rows().stream().filter(r -> r.deviceId().equals(deviceId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void eachDeviceSaysWhenItWasLastSeen() {
+        account.seen.put(DESKTOP, new DeviceSeen(DESKTOP, clock.instant(), true));
+        account.seen.put(PHONE, new DeviceSeen(PHONE, clock.instant().minus(Duration.ofMinutes(5)), false));
+        account.seen.put(LAPTOP, new DeviceSeen(LAPTOP, null, false));
+
+        devices.refresh();
+
+        assertEquals(List.of("Online now", "Last seen 5 minutes ago", "Never signed in"),
+                devices.rows().stream().map(DeviceRow::lastSeen).toList());
+        assertTrue(devices.rows().get(0).online());
+        assertFalse(devices.rows().get(1).online());
+    }
+
+    @Test
+    void recentTimesAreRelativeAndOlderOnesADate() {
+        Instant lastSeen = Instant.parse("2026-11-22T11:59:30Z");
+        account.seen.put(PHONE, new DeviceSeen(PHONE, lastSeen, false));
+
+        assertEquals("Last seen just now", phoneLastSeen());
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals("Last seen 1 minute ago", phoneLastSeen());
+        clock.advance(Duration.ofMinutes(59));
+        assertEquals("Last seen 1 hour ago", phoneLastSeen());
+        clock.advance(Duration.ofHours(22));
+        assertEquals("Last seen 23 hours ago", phoneLastSeen());
+        clock.advance(Duration.ofHours(1));
+        assertEquals("Last seen 22 Nov 2026", phoneLastSeen());
+        clock.advance(Duration.ofDays(3));
+        assertEquals("Last seen 22 Nov 2026", phoneLastSeen());
+    }
+
+    @Test
+    void aRevokedDeviceStillSaysWhenItWasLastSeen() {
+        account.seen.put(PHONE, new DeviceSeen(PHONE, Instant.parse("2026-11-03T08:00:00Z"), false));
+        devices.refresh();
+        devices.revoke(devices.rows().get(1));
+
+        devices.confirmRevoke();
+
+        DeviceRow phone = devices.rows().stream().filter(r -> r.deviceId().equals(PHONE)).findFirst().orElseThrow();
+        assertTrue(phone.revoked());
+        assertEquals("Last seen 3 Nov 2026", phone.lastSeen());
+    }
+
+    @Test
+    void theListShowsWithoutLastSeenWhenThatFails() {
+        account.activityFailure = new DeviceAccountException(DeviceAccountException.Problem.REFUSED,
+                "You are not logged in.", null);
+
+        devices.refresh();
+
+        assertEquals(3, devices.rows().size());
+        assertTrue(devices.rows().stream().allMatch(row -> row.lastSeen().isEmpty()));
+        assertEquals("", devices.errorProperty().get(), "last seen is optional: no error for it");
+    }
+
+    private String phoneLastSeen() {
+        devices.refresh();
+        return devices.rows().stream().filter(r -> r.deviceId().equals(PHONE)).findFirst().orElseThrow().lastSeen();
     }
 }

@@ -12,6 +12,7 @@ import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.client.devices.DeviceAdding;
 import chat.mz.client.devices.DeviceJoining;
 import chat.mz.client.identity.AccountCreator;
+import chat.mz.client.identity.DeviceActivityLookup;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.DeviceLogin;
 import chat.mz.client.identity.DeviceManager;
@@ -88,6 +89,7 @@ class DevicesViewTest {
     private Stage stage;
     private Homeserver server;
     private HomeserverConnection desktopConnection;
+    private HomeserverConnection phoneConnection;
     private UnlockedIdentity desktop;
     private UnlockedIdentity phone;
 
@@ -112,6 +114,7 @@ class DevicesViewTest {
         DeviceAdding adding = new DeviceAdding(desktopConnection, desktop, clock, random, executor);
         LinkInvitation invitation = LinkInvitation.parse(await(adding.start()).url());
         Device phoneDevice = connect();
+        phoneConnection = phoneDevice.connection();
         DeviceJoining joining = new DeviceJoining(phoneDevice.connection(), phoneDevice.hellos(),
                 DeviceKeyGenerator.standard(), clock, random, executor);
         await(joining.start(invitation, "Ada's phone", "android"));
@@ -157,6 +160,32 @@ class DevicesViewTest {
         assertEquals(1, robot.from(phoneRow).lookup(".revoke-device").queryAll().size());
         assertEquals("Revoke Ada's phone",
                 onFx(() -> robot.from(phoneRow).lookup(".revoke-device").queryButton().getAccessibleText()));
+    }
+
+    @Test
+    void eachDeviceSaysWhenTheHomeserverLastSawIt(FxRobot robot) throws Exception {
+        showView();
+        waitUntil(() -> !labels(robot, robot.lookup("#device-" + desktop.deviceId()).query(), ".device-last-seen")
+                .isEmpty());
+
+        Node desktopRow = robot.lookup("#device-" + desktop.deviceId()).query();
+        assertEquals(List.of("Online now"), labels(robot, desktopRow, ".device-last-seen"));
+        assertTrue(onFx(desktopRow::getAccessibleText).endsWith("Active. Online now"),
+                onFx(desktopRow::getAccessibleText));
+
+        // the phone signed in to finish linking; once it hangs up it was last seen a moment ago
+        phoneConnection.close();
+        waitUntil(() -> {
+            onFx(() -> {
+                robot.lookup("#refreshDevices").queryButton().fire();
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            return labels(robot, robot.lookup("#device-" + phone.deviceId()).query(), ".device-last-seen")
+                    .equals(List.of("Last seen just now"));
+        });
+        assertFalse(onFx(() -> robot.lookup("#devicesHint").query().isVisible()),
+                "no hint on the authorized device now that last seen is shown");
     }
 
     @Test
@@ -212,7 +241,8 @@ class DevicesViewTest {
 
     private void showView() throws Exception {
         DeviceAccount account = new CoreDeviceAccount(new DeviceDirectory(desktopConnection, clock),
-                new DeviceManager(desktopConnection, clock), desktop);
+                new DeviceManager(desktopConnection, clock), desktop, new DeviceActivityLookup(desktopConnection),
+                null);
         DevicesViewModel viewModel = new DevicesViewModel(account, Platform::runLater, background, clock);
         onFx(() -> {
             stage.setScene(new Scene(new DevicesView(viewModel), 800, 600));

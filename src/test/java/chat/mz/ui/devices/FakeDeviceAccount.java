@@ -1,7 +1,9 @@
 package chat.mz.ui.devices;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -9,6 +11,8 @@ import java.util.concurrent.CompletionStage;
 final class FakeDeviceAccount implements DeviceAccount {
     final List<DeviceRecord> records = new ArrayList<>();
     final List<String> revoked = new ArrayList<>();
+    final Map<String, DeviceSeen> seen = new HashMap<>();
+    RuntimeException activityFailure;
     final String thisDevice;
     boolean canRevoke = true;
     RuntimeException loadFailure;
@@ -34,6 +38,12 @@ final class FakeDeviceAccount implements DeviceAccount {
         loads++;
         return loadFailure != null ? CompletableFuture.failedFuture(loadFailure)
                 : CompletableFuture.completedFuture(List.copyOf(records));
+    }
+
+    @Override
+    public CompletionStage<Map<String, DeviceSeen>> activity() {
+        return activityFailure != null ? CompletableFuture.failedFuture(activityFailure)
+                : CompletableFuture.completedFuture(Map.copyOf(seen));
     }
 
     @Override

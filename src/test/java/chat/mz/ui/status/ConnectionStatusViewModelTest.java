@@ -178,4 +178,56 @@ class ConnectionStatusViewModelTest {
         uiQueue.forEach(Runnable::run);
         assertEquals("Connected", queued.textProperty().get());
     }
+
+    @Test
+    void aRevokedDeviceSaysSoInsteadOfConnectedAndKeepsSaying() {
+        status.follow(ADDRESS, true, states);
+        states.publish(new ConnectionState.Connected());
+
+        status.deviceRevoked();
+
+        assertEquals("This device was revoked. Link it again to use it.", status.textProperty().get());
+        assertEquals(StatusTone.DANGER, status.toneProperty().get());
+        assertFalse(status.detailProperty().get().isEmpty());
+        // the homeserver hangs up on a revoked device, and a new connection does not undo the revocation
+        states.publish(new ConnectionState.Disconnected("This device was revoked.", null));
+        assertEquals("This device was revoked. Link it again to use it.", status.textProperty().get());
+        states.publish(new ConnectionState.Connected());
+        status.loggedIn();
+        assertEquals("This device was revoked. Link it again to use it.", status.textProperty().get());
+        assertEquals(StatusTone.DANGER, status.toneProperty().get());
+    }
+
+    @Test
+    void anotherRefusalIsShownWhileThatConnectionLasts() {
+        status.follow(ADDRESS, true, states);
+        states.publish(new ConnectionState.Connected());
+
+        status.loginRefused("This certificate is not on the account's device list. Link the device again.");
+
+        assertEquals("Connected, but the homeserver refused this device: This certificate is not on the account's "
+                + "device list. Link the device again.", status.textProperty().get());
+        assertEquals(StatusTone.DANGER, status.toneProperty().get());
+
+        // the next connection logs in afresh, and this time it works
+        states.publish(new ConnectionState.Disconnected("lost", time.instant().plusSeconds(1)));
+        assertTrue(status.textProperty().get().startsWith("Disconnected"), status.textProperty().get());
+        states.publish(new ConnectionState.Connected());
+        status.loggedIn();
+        assertEquals("Connected", status.textProperty().get());
+        assertEquals(StatusTone.SUCCESS, status.toneProperty().get());
+    }
+
+    @Test
+    void aLoginThatWorksAfterARefusalClearsIt() {
+        status.follow(ADDRESS, true, states);
+        states.publish(new ConnectionState.Connected());
+        status.loginRefused("");
+        assertEquals("Connected, but the homeserver refused this device: no reason given.",
+                status.textProperty().get());
+
+        status.loggedIn();
+
+        assertEquals("Connected", status.textProperty().get());
+    }
 }
