@@ -41,7 +41,7 @@ class ArchitectureTest {
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("server").mayOnlyBeAccessedByLayers("app", "cli")
                 .whereLayer("client").mayOnlyBeAccessedByLayers("app", "ui", "cli")
-                .whereLayer("history").mayOnlyBeAccessedByLayers("client")
+                .whereLayer("history").mayOnlyBeAccessedByLayers("app", "cli", "client")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("app", "cli", "client", "server")
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("app", "cli", "client", "server")
                 .whereLayer("crypto").mayOnlyBeAccessedByLayers("app", "cli", "client", "history", "server",

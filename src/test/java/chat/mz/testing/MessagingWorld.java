@@ -74,19 +74,25 @@ public final class MessagingWorld implements AutoCloseable {
     /** Registers a new account on its own folder and brings it online. */
     public User register(String username) throws Exception {
         Path data = root.resolve("users").resolve(username);
-        HomeserverConnection connection = connect();
+        Online online = connect();
+        HomeserverConnection connection = online.connection();
         UnlockedIdentity identity = new AccountCreator(new LocalIdentity(data), CHEAP, random, Clock.systemUTC(),
                 worker).create(connection, AccountCreator.Request.of(username, username + "'s desktop"), PASSPHRASE)
                 .get(30, TimeUnit.SECONDS);
-        User user = new User(data, identity, connection);
+        User user = new User(data, identity, online);
         users.add(user);
         return user;
     }
 
-    private HomeserverConnection connect() throws InterruptedException {
+    /** A connection and the tracker of its hellos, made before it starts so that no hello is missed. */
+    private record Online(HomeserverConnection connection, ServerHelloTracker hellos) {
+    }
+
+    private Online connect() throws InterruptedException {
         HomeserverConnection connection = new HomeserverConnection(server.uri(), Clock.systemUTC(),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new SplittableRandom(3)),
                 LiveConnections.CALL_TIMEOUT);
+        ServerHelloTracker hellos = new ServerHelloTracker(connection);
         CountDownLatch connected = new CountDownLatch(1);
         connection.states().subscribe(state -> {
             if (state instanceof ConnectionState.Connected) {
@@ -97,7 +103,7 @@ public final class MessagingWorld implements AutoCloseable {
         if (!connected.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("no connection to " + server.uri());
         }
-        return connection;
+        return new Online(connection, hellos);
     }
 
     @Override
@@ -116,7 +122,7 @@ public final class MessagingWorld implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.sleep(10);
+            Thread.sleep(25);
         }
     }
 
@@ -130,17 +136,21 @@ public final class MessagingWorld implements AutoCloseable {
         private Messenger messenger;
         private ContactBook contacts;
         private Subscription loggedIn;
+        private volatile java.util.concurrent.CompletableFuture<Void> firstLogin =
+                new java.util.concurrent.CompletableFuture<>();
         /** Every event the messenger announced since the last (re)start. */
         public final LinkedBlockingQueue<MessengerEvent> events = new LinkedBlockingQueue<>();
 
-        private User(Path data, UnlockedIdentity identity, HomeserverConnection connection) {
+        private User(Path data, UnlockedIdentity identity, Online online) {
             this.data = data;
-            start(identity, connection, true);
+            start(identity, online, true);
         }
 
-        private void start(UnlockedIdentity unlocked, HomeserverConnection open, boolean online) {
+        private void start(UnlockedIdentity unlocked, Online link, boolean online) {
+            HomeserverConnection open = link.connection();
             this.identity = unlocked;
             this.connection = open;
+            this.hellos = link.hellos();
             byte[] key = unlocked.historyKey();
             try {
                 history = History.open(data.resolve("history"), key, Clock.systemUTC());
@@ -152,19 +162,26 @@ public final class MessagingWorld implements AutoCloseable {
             messenger.events().subscribe(events::add);
             contacts = new ContactBook(new DeviceDirectory(open, Clock.systemUTC()), history, me,
                     unlocked.rootPublicKey(), worker);
-            hellos = new ServerHelloTracker(open);
             if (online) {
                 goOnline();
             }
         }
 
-        /** Logs in now and after every reconnect, telling the messenger each time. */
+        /** Logs in now and after every reconnect, telling the messenger each time; returns once logged in. */
         public void goOnline() {
+            java.util.concurrent.CompletableFuture<Void> first = new java.util.concurrent.CompletableFuture<>();
+            firstLogin = first;
             loggedIn = new DeviceLogin(connection, hellos).keepLoggedIn(identity, outcome -> {
                 if (outcome.loggedIn()) {
                     messenger.loggedIn();
+                    first.complete(null);
                 }
             });
+            try {
+                first.get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(username() + " could not log in", e);
+            }
         }
 
         public String userId() {

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -215,16 +217,26 @@ public final class Messenger implements AutoCloseable {
         if (!online || closed || !flushing.compareAndSet(false, true)) {
             return;
         }
-        List<Entry> outbox = history.outbox();
-        if (outbox.isEmpty()) {
+        // one read of the outbox per round, not per message: a burst of thousands stays linear
+        sendInOrder(new ArrayDeque<>(history.outbox()));
+    }
+
+    private void sendInOrder(Deque<Entry> round) {
+        if (round.isEmpty()) {
             flushing.set(false);
+            if (!history.outbox().isEmpty()) {
+                flushOutbox(); // written while this round was under way
+            }
             return;
         }
-        sendOne(outbox.get(0)).whenCompleteAsync((ok, failure) -> {
+        sendOne(round.peekFirst()).whenCompleteAsync((ok, failure) -> {
+            if (failure == null && online && !closed) {
+                round.removeFirst();
+                sendInOrder(round);
+                return;
+            }
             flushing.set(false);
-            if (failure == null) {
-                flushOutbox();
-            } else if (online && !closed) {
+            if (failure != null && online && !closed) {
                 // busy, or a call timed out on a live socket; a lost socket is retried at the next login
                 CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, worker)
                         .execute(this::flushOutbox);
