@@ -10,7 +10,11 @@ import chat.mz.client.identity.LocalIdentity;
 import chat.mz.client.identity.LoginOutcome;
 import chat.mz.client.identity.ServerHelloTracker;
 import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.client.messaging.Me;
+import chat.mz.client.messaging.Messenger;
 import chat.mz.crypto.Argon2Params;
+import chat.mz.crypto.Bytes;
+import chat.mz.history.History;
 import chat.mz.identity.KeystoreException;
 import chat.mz.protocol.Methods;
 import java.io.IOException;
@@ -40,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AccountSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccountSession.class);
+    /** The history's file name in the data folder, without H2's {@code .mv.db}. */
+    static final String HISTORY_FILE = "history";
 
     private final LocalIdentity local;
     private final Argon2Params argon2;
@@ -51,6 +57,8 @@ final class AccountSession implements AutoCloseable {
     private volatile LoginOutcome lastLogin;
     private Subscription loggedIn;
     private Subscription revocations;
+    private volatile History history;
+    private volatile Messenger messenger;
 
     /**
      * @param worker   where key generation, sealing and file writes run
@@ -135,11 +143,31 @@ final class AccountSession implements AutoCloseable {
         }
     }
 
-    /** The identity is the app's now, and stays logged in on {@code connection} if there is one. */
+    /** This device's messaging, once unlocked with a connection. */
+    Optional<Messenger> messenger() {
+        return Optional.ofNullable(messenger);
+    }
+
+    /**
+     * The identity is the app's now: its history is opened, and it stays logged in on
+     * {@code connection} if there is one, receiving and sending each time it logs in.
+     */
     UnlockedIdentity adopt(UnlockedIdentity unlocked, Optional<HomeserverConnection> connection,
                            ServerHelloTracker hellos) {
+        byte[] key = unlocked.historyKey();
+        try {
+            history = History.open(local.keystoreFile().resolveSibling(HISTORY_FILE), key, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            // in use by another copy of mzchat, say: the identity goes back to locked
+            unlocked.close();
+            throw e;
+        } finally {
+            Bytes.wipe(key);
+        }
         identity = unlocked;
         connection.ifPresent(open -> {
+            messenger = new Messenger(open, history, new Me(unlocked.userId(), unlocked.deviceId(),
+                    unlocked.username()), Clock.systemUTC(), new SecureRandom());
             // subscribed before logging in, so a revocation right after the login is not missed
             revocations = open.on(Methods.DEVICE_REVOKED, notice -> {
                 LOG.warn("The homeserver says this device was revoked");
@@ -150,12 +178,22 @@ final class AccountSession implements AutoCloseable {
         return unlocked;
     }
 
-    /** Stops logging in and wipes the keys from memory. */
+    /** Stops logging in, closes the history and wipes the keys from memory. */
     @Override
     public void close() {
         if (loggedIn != null) {
             loggedIn.close();
             loggedIn = null;
+        }
+        Messenger running = messenger;
+        messenger = null;
+        if (running != null) {
+            running.close();
+        }
+        History open = history;
+        history = null;
+        if (open != null) {
+            open.close();
         }
         if (revocations != null) {
             revocations.close();
@@ -172,6 +210,10 @@ final class AccountSession implements AutoCloseable {
         lastLogin = outcome;
         if (outcome.loggedIn()) {
             LOG.info("Logged in as {}", outcome.result().username());
+            Messenger running = messenger;
+            if (running != null) {
+                running.loggedIn();
+            }
         } else if (outcome.revoked()) {
             LOG.warn("This device has been revoked; it cannot log in any more");
         } else {

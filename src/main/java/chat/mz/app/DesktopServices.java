@@ -8,6 +8,7 @@ import chat.mz.client.identity.AccountFacts;
 import chat.mz.client.identity.LocalIdentity;
 import chat.mz.client.identity.LoginOutcome;
 import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.client.messaging.Messenger;
 import chat.mz.crypto.Argon2Params;
 import chat.mz.crypto.Bytes;
 import chat.mz.protocol.RpcException;
@@ -122,6 +123,11 @@ public final class DesktopServices {
     /** The identity, once unlocked or created; locked when the app exits. */
     public Optional<UnlockedIdentity> unlockedIdentity() {
         return account.identity();
+    }
+
+    /** This device's messaging, once the account is unlocked and connected. */
+    public Optional<Messenger> messenger() {
+        return account.messenger();
     }
 
     /** The connection to the account's homeserver, once there is one. */
