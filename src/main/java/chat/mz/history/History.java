@@ -1,0 +1,292 @@
+package chat.mz.history;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One account's local history, kept in one H2 file encrypted with AES under a key that only this
+ * device has ({@code <file>.mv.db}): the conversations, their members and timelines, the outbox, a
+ * full-text index, the contacts' root keys and a few settings.
+ *
+ * <p>Safe to use from several threads at once: writes happen one at a time, reads run beside them
+ * and each sees a consistent state. Every method throws {@link HistoryException} when the file
+ * cannot be read or written.
+ */
+public final class History implements AutoCloseable {
+    private final HistoryDatabase database;
+    private final Timeline timeline;
+    private final Clock clock;
+
+    private History(HistoryDatabase database, Timeline timeline, Clock clock) {
+        this.database = database;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the history, creating the file if there is none and bringing its schema up to date.
+     *
+     * @param file    the file's path without H2's {@code .mv.db}
+     * @param fileKey the 32-byte key the file is encrypted with; not kept (the caller may wipe it)
+     * @throws HistoryException with a plain sentence when the key is wrong, the file is in use by
+     *                          another program, or it was written by a newer version of mzchat
+     */
+    public static History open(Path file, byte[] fileKey, Clock clock) {
+        return open(file, fileKey, clock, "");
+    }
+
+    /** As {@link #open(Path, byte[], Clock)}, with extra H2 URL settings ({@code ";NAME=VALUE"...}) for measuring. */
+    static History open(Path file, byte[] fileKey, Clock clock, String urlOptions) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(clock, "clock");
+        HistoryDatabase database = HistoryDatabase.open(file, fileKey, clock, urlOptions);
+        try {
+            Timeline timeline = database.read(Timeline::load);
+            return new History(database, timeline, clock);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    // ---- conversations
+
+    /** Stores a conversation's facts, creating it (with no entries, active now) if it is new. */
+    public void upsertSession(SessionFacts facts) {
+        database.write(c -> {
+            Sessions.upsert(c, facts, clock.instant());
+            return null;
+        });
+    }
+
+    /** Every conversation, the one with the newest activity first. */
+    public List<SessionSummary> sessions() {
+        return database.read(Sessions::all);
+    }
+
+    public Optional<SessionSummary> session(String sessionId) {
+        return database.read(c -> Sessions.one(c, sessionId));
+    }
+
+    /** Unread messages over all conversations. */
+    public int totalUnread() {
+        return database.read(Sessions::totalUnread);
+    }
+
+    // ---- members
+
+    /** Makes {@code members} the conversation's whole member list. */
+    public void replaceMembers(String sessionId, List<Member> members) {
+        database.write(c -> {
+            Sessions.replaceMembers(c, sessionId, members);
+            return null;
+        });
+    }
+
+    /** Adds a member, or updates their name and role if already there. */
+    public void addMember(Member member) {
+        database.write(c -> {
+            Sessions.addMember(c, member);
+            return null;
+        });
+    }
+
+    /** @return whether they were a member */
+    public boolean removeMember(String sessionId, String userId) {
+        return database.write(c -> Sessions.removeMember(c, sessionId, userId));
+    }
+
+    /** The members, by username. */
+    public List<Member> members(String sessionId) {
+        return database.read(c -> Sessions.members(c, sessionId));
+    }
+
+    // ---- timeline
+
+    /**
+     * Stores an entry received from the homeserver (it needs its seq and server time). A copy of one
+     * already stored, by (session, seq) or by (session, sender, message id), is ignored, so a
+     * redelivered message is kept once. Our own pending message coming back takes its seq from it.
+     *
+     * @return whether it was new
+     */
+    public boolean addReceived(Entry entry) {
+        return addReceived(List.of(entry)) == 1;
+    }
+
+    /** As {@link #addReceived(Entry)} for many entries, in one transaction. @return how many were new */
+    public int addReceived(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        return database.write(c -> timeline.addReceived(c, entries, clock.instant()));
+    }
+
+    /**
+     * Stores a message the user wrote, as {@link DeliveryState#PENDING} and in the outbox, and writes
+     * it to the file before returning: unlike received messages, nobody could send it again.
+     *
+     * @param entry an outgoing entry without seq or server time
+     * @return false when an entry with its message id was already stored
+     */
+    public boolean addPending(Entry entry) {
+        boolean added = database.write(c -> timeline.addPending(c, entry, clock.instant()));
+        if (added) {
+            database.flush();
+        }
+        return added;
+    }
+
+    /** The messages waiting to be sent, oldest first. */
+    public List<Entry> outbox() {
+        return database.read(Timeline::outbox);
+    }
+
+    /**
+     * The homeserver accepted a pending message: it leaves the outbox and gets its seq. If a copy
+     * with that seq has already arrived, only that copy is kept.
+     *
+     * @return false when no such message is in the outbox
+     */
+    public boolean markSent(String sessionId, String messageId, long seq, Instant serverTime) {
+        Objects.requireNonNull(serverTime, "serverTime");
+        return database.write(c -> timeline.markSent(c, sessionId, messageId, seq, serverTime, clock.instant()));
+    }
+
+    /**
+     * The homeserver refused a pending message for good: it leaves the outbox and stays in the
+     * timeline, unsequenced, as {@link DeliveryState#FAILED}.
+     *
+     * @param reason what the homeserver said, kept for {@link #failureReason}
+     * @return false when no such message is in the outbox
+     */
+    public boolean markFailed(String sessionId, String messageId, String reason) {
+        return database.write(c -> Timeline.markFailed(c, sessionId, messageId, reason));
+    }
+
+    /** Why a message was refused, for one marked {@link DeliveryState#FAILED}. */
+    public Optional<String> failureReason(String sessionId, String messageId) {
+        return database.read(c -> Timeline.failureReason(c, sessionId, messageId));
+    }
+
+    /** @return false when there is no sent message of ours with that id */
+    public boolean markDelivered(String sessionId, String messageId) {
+        return database.write(c -> Timeline.markDelivered(c, sessionId, messageId));
+    }
+
+    /**
+     * What opening a conversation shows: its newest {@code limit} sequenced entries, by seq, followed
+     * by every unsequenced one (pending or failed), oldest first.
+     */
+    public List<Entry> latest(String sessionId, int limit) {
+        return database.read(c -> Timeline.latest(c, sessionId, limit));
+    }
+
+    /** The page before {@code seq}: up to {@code limit} sequenced entries, by seq. */
+    public List<Entry> before(String sessionId, long seq, int limit) {
+        return database.read(c -> Timeline.before(c, sessionId, seq, limit));
+    }
+
+    /** The user has seen everything up to {@code upToSeq}; the marker never moves back. */
+    public void markRead(String sessionId, long upToSeq) {
+        database.write(c -> {
+            Timeline.markRead(c, sessionId, upToSeq, clock.instant());
+            return null;
+        });
+    }
+
+    // ---- search
+
+    /**
+     * Messages containing every word of {@code query} (letters and digits, any script, without
+     * regard to case; the last word also matches the start of a word), newest first. A query with
+     * no words finds nothing.
+     */
+    public List<SearchHit> search(String query, int limit) {
+        return search(query, limit, SearchKey.NEWEST);
+    }
+
+    /** The next page: hits older than {@code after}, the {@link SearchHit#key()} of the last hit shown. */
+    public List<SearchHit> search(String query, int limit, SearchKey after) {
+        Objects.requireNonNull(after, "after");
+        return database.read(c -> SearchIndex.search(c, query, limit, after));
+    }
+
+    // ---- contacts
+
+    /**
+     * Records the root key seen for a contact and tells how it compares with the last one seen. A
+     * changed key is stored as current, the first one is kept, and the contact stays flagged
+     * ({@link Contact#keyChanged()}) until {@link #acceptKeyChange}.
+     */
+    public KeyCheck rememberContact(String userId, String username, byte[] rootKey) {
+        Objects.requireNonNull(rootKey, "rootKey");
+        return database.write(c -> Contacts.remember(c, userId, username, rootKey, clock.instant()));
+    }
+
+    /** The user has checked the contact's new key. @return false when no change was pending */
+    public boolean acceptKeyChange(String userId) {
+        return database.write(c -> Contacts.acceptKeyChange(c, userId));
+    }
+
+    /** Every contact, by username. */
+    public List<Contact> contacts() {
+        return database.read(Contacts::all);
+    }
+
+    public Optional<Contact> contact(String userId) {
+        return database.read(c -> Contacts.one(c, "user_id = ?", userId));
+    }
+
+    /** Without regard to case. */
+    public Optional<Contact> contactByUsername(String username) {
+        return database.read(c -> Contacts.one(c, "username_key = ?", Contacts.usernameKey(username)));
+    }
+
+    // ---- settings
+
+    public Optional<String> value(String name) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT setting_value FROM setting WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Stores a setting; {@code null} removes it. */
+    public void put(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        database.write(c -> {
+            try (PreparedStatement statement = value == null
+                    ? c.prepareStatement("DELETE FROM setting WHERE name = ?")
+                    : c.prepareStatement("MERGE INTO setting (name, setting_value) KEY (name) VALUES (?, ?)")) {
+                statement.setString(1, name);
+                if (value != null) {
+                    statement.setString(2, value);
+                }
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code work} on a reading connection; for tests that look at query plans. */
+    <T> T read(HistoryDatabase.Work<T> work) {
+        return database.read(work);
+    }
+
+    /** Writes everything out and releases the file. */
+    @Override
+    public void close() {
+        database.close();
+    }
+}

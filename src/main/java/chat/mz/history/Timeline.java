@@ -1,0 +1,378 @@
+package chat.mz.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Conversations' entries: receiving (exactly once, however often the homeserver redelivers), the
+ * outbox, paging and the read marker. Methods that change something run inside the history's one
+ * write transaction, so the duplicate checks here cannot race.
+ */
+final class Timeline {
+    static final String COLUMNS = "e.entry_id, e.session_id, e.seq, e.message_id, e.sender_user_id, "
+            + "e.sender_device_id, e.sender_name, e.kind, e.body, e.server_time, e.created_at, e.outgoing, e.state";
+    private static final String INSERT = "INSERT INTO entry (entry_id, session_id, seq, message_id, sender_user_id, "
+            + "sender_device_id, sender_name, kind, body, server_time, created_at, outgoing, state) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Entry ids in insertion order; only touched under the write lock. */
+    private long nextEntryId;
+
+    private Timeline(long nextEntryId) {
+        this.nextEntryId = nextEntryId;
+    }
+
+    static Timeline load(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(entry_id), 0) FROM entry");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return new Timeline(row.getLong(1) + 1);
+        }
+    }
+
+    /** A stored entry's identity and what is needed to move or drop it. */
+    private record Stored(long entryId, Long seq, Entry.Kind kind, String text, Instant sortTime) {
+    }
+
+    int addReceived(Connection connection, List<Entry> entries, Instant now) throws SQLException {
+        for (Entry entry : entries) {
+            if (entry.seq() == null || entry.serverTime() == null) {
+                throw new IllegalArgumentException("a received entry needs its seq and server time: "
+                        + entry.messageId());
+            }
+        }
+        SessionChanges sessions = new SessionChanges(connection, now);
+        Set<String> seenInBatch = new HashSet<>();
+        int added = 0;
+        SearchIndex.Pending postings = new SearchIndex.Pending();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Entry entry : entries) {
+                String seqKey = entry.sessionId() + '\n' + entry.seq();
+                String messageKey = entry.sessionId() + '\n' + entry.messageId() + '\n' + entry.senderUserId();
+                if (!seenInBatch.add(seqKey) | !seenInBatch.add(messageKey)) {
+                    continue;
+                }
+                Stored sameMessage = byMessage(connection, entry.sessionId(), entry.messageId(), entry.senderUserId());
+                if (sameMessage != null) {
+                    if (sameMessage.seq() == null) {
+                        // our own message came back before the homeserver's answer to sending it
+                        insert.executeBatch();
+                        postings.write(connection);
+                        promote(connection, sessions, entry.sessionId(), sameMessage, entry.seq(), entry.serverTime(),
+                                DeliveryState.SENT);
+                    }
+                    continue;
+                }
+                if (idBySeq(connection, entry.sessionId(), entry.seq()) != null) {
+                    continue;
+                }
+                long entryId = nextEntryId++;
+                bind(insert, entryId, entry, entry.state());
+                insert.addBatch();
+                if (entry.kind() == Entry.Kind.TEXT) {
+                    postings.add(entryId, entry.sortTime(), entry.text());
+                }
+                sessions.of(entry.sessionId()).add(entry);
+                added++;
+            }
+            insert.executeBatch();
+        }
+        postings.write(connection);
+        sessions.write();
+        return added;
+    }
+
+    boolean addPending(Connection connection, Entry entry, Instant now) throws SQLException {
+        if (entry.seq() != null || !entry.outgoing()) {
+            throw new IllegalArgumentException("a pending entry is outgoing and has no seq yet: " + entry.messageId());
+        }
+        if (byMessage(connection, entry.sessionId(), entry.messageId(), entry.senderUserId()) != null) {
+            return false;
+        }
+        Entry pending = new Entry(entry.sessionId(), null, entry.messageId(), entry.senderUserId(),
+                entry.senderDeviceId(), entry.senderName(), entry.kind(), entry.text(), null, entry.createdAt(), true,
+                DeliveryState.PENDING);
+        long entryId = nextEntryId++;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT);
+             PreparedStatement outbox = connection.prepareStatement("INSERT INTO outbox (entry_id) VALUES (?)")) {
+            bind(insert, entryId, pending, DeliveryState.PENDING);
+            insert.executeUpdate();
+            outbox.setLong(1, entryId);
+            outbox.executeUpdate();
+            if (pending.kind() == Entry.Kind.TEXT) {
+                SearchIndex.Pending postings = new SearchIndex.Pending();
+                postings.add(entryId, pending.sortTime(), pending.text());
+                postings.write(connection);
+            }
+        }
+        SessionChanges sessions = new SessionChanges(connection, now);
+        sessions.of(pending.sessionId()).add(pending);
+        sessions.write();
+        return true;
+    }
+
+    boolean markSent(Connection connection, String sessionId, String messageId, long seq, Instant serverTime,
+                     Instant now) throws SQLException {
+        Stored pending = null;
+        try (PreparedStatement select = connection.prepareStatement("SELECT e.entry_id, e.seq, e.kind, e.body, "
+                + "e.created_at FROM entry e JOIN outbox o ON o.entry_id = e.entry_id "
+                + "WHERE e.session_id = ? AND e.message_id = ?")) {
+            select.setString(1, sessionId);
+            select.setString(2, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    pending = stored(row);
+                }
+            }
+        }
+        if (pending == null) {
+            return false;
+        }
+        SessionChanges sessions = new SessionChanges(connection, now);
+        promote(connection, sessions, sessionId, pending, seq, serverTime, DeliveryState.SENT);
+        sessions.write();
+        return true;
+    }
+
+    /** Gives a pending entry its seq, or drops it when a copy with that seq has already arrived. */
+    private void promote(Connection connection, SessionChanges sessions, String sessionId, Stored pending, long seq,
+                         Instant serverTime, DeliveryState state) throws SQLException {
+        Long arrived = idBySeq(connection, sessionId, seq);
+        if (arrived != null && arrived != pending.entryId()) {
+            if (pending.kind() == Entry.Kind.TEXT) {
+                SearchIndex.remove(connection, pending.entryId(), pending.sortTime(), pending.text());
+            }
+            execute(connection, "DELETE FROM entry WHERE entry_id = ?", pending.entryId());
+            // the copy is ours: it must not count as unread
+            execute(connection, "UPDATE entry SET outgoing = TRUE, state = CASE WHEN state = 'DELIVERED' "
+                    + "THEN state ELSE 'SENT' END WHERE entry_id = ?", arrived);
+            sessions.of(sessionId).recountUnread();
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE entry SET seq = ?, server_time = ?, state = ? WHERE entry_id = ?")) {
+            update.setLong(1, seq);
+            update.setLong(2, serverTime.toEpochMilli());
+            update.setString(3, state.name());
+            update.setLong(4, pending.entryId());
+            update.executeUpdate();
+        }
+        execute(connection, "DELETE FROM outbox WHERE entry_id = ?", pending.entryId());
+        if (pending.kind() == Entry.Kind.TEXT) {
+            SearchIndex.move(connection, pending.entryId(), pending.sortTime(), serverTime, pending.text());
+        }
+        sessions.of(sessionId).sent(seq, serverTime);
+    }
+
+    static boolean markFailed(Connection connection, String sessionId, String messageId, String reason)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET state = 'FAILED', "
+                + "failure_reason = ? WHERE entry_id IN (SELECT e.entry_id FROM entry e JOIN outbox o "
+                + "ON o.entry_id = e.entry_id WHERE e.session_id = ? AND e.message_id = ?)")) {
+            update.setString(1, reason);
+            update.setString(2, sessionId);
+            update.setString(3, messageId);
+            if (update.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE entry_id IN "
+                + "(SELECT entry_id FROM entry WHERE session_id = ? AND message_id = ? AND state = 'FAILED')")) {
+            delete.setString(1, sessionId);
+            delete.setString(2, messageId);
+            delete.executeUpdate();
+        }
+        return true;
+    }
+
+    static Optional<String> failureReason(Connection connection, String sessionId, String messageId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT failure_reason FROM entry "
+                + "WHERE session_id = ? AND message_id = ? AND state = 'FAILED'")) {
+            select.setString(1, sessionId);
+            select.setString(2, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static boolean markDelivered(Connection connection, String sessionId, String messageId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET state = 'DELIVERED' "
+                + "WHERE session_id = ? AND message_id = ? AND outgoing = TRUE AND seq IS NOT NULL")) {
+            update.setString(1, sessionId);
+            update.setString(2, messageId);
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    static List<Entry> outbox(Connection connection) throws SQLException {
+        return query(connection, "SELECT " + COLUMNS + " FROM outbox o JOIN entry e ON e.entry_id = o.entry_id "
+                + "ORDER BY o.entry_id");
+    }
+
+    static List<Entry> latest(Connection connection, String sessionId, int limit) throws SQLException {
+        List<Entry> entries = new ArrayList<>(before(connection, sessionId, Long.MAX_VALUE, limit));
+        // pending and failed ones: the NULL end of entry_by_seq
+        entries.addAll(query(connection, "SELECT " + COLUMNS + " FROM entry e WHERE e.session_id = ? AND e.seq IS NULL "
+                + "ORDER BY e.created_at, e.entry_id", sessionId));
+        return entries;
+    }
+
+    /** The {@code limit} sequenced entries before {@code seq}, oldest first. */
+    static List<Entry> before(Connection connection, String sessionId, long seq, int limit) throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        // ordered like the index entry_by_seq, H2 walks it backwards and stops after limit rows;
+        // ORDER BY seq alone would read and sort the whole conversation
+        List<Entry> entries = query(connection, "SELECT " + COLUMNS + " FROM entry e WHERE e.session_id = ? "
+                + "AND e.seq < ? ORDER BY e.session_id DESC, e.seq DESC LIMIT ?", sessionId, seq, limit);
+        Collections.reverse(entries);
+        return entries;
+    }
+
+    static void markRead(Connection connection, String sessionId, long upToSeq, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE session SET read_seq = ? WHERE session_id = ? AND read_seq < ?")) {
+            update.setLong(1, upToSeq);
+            update.setString(2, sessionId);
+            update.setLong(3, upToSeq);
+            if (update.executeUpdate() == 0) {
+                return;
+            }
+        }
+        SessionChanges sessions = new SessionChanges(connection, now);
+        sessions.of(sessionId).recountUnread();
+        sessions.write();
+    }
+
+    private static Stored byMessage(Connection connection, String sessionId, String messageId, String sender)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT e.entry_id, e.seq, e.kind, e.body, "
+                + "COALESCE(e.server_time, e.created_at) FROM entry e "
+                + "WHERE e.session_id = ? AND e.message_id = ? AND e.sender_user_id = ?")) {
+            select.setString(1, sessionId);
+            select.setString(2, messageId);
+            select.setString(3, sender);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? stored(row) : null;
+            }
+        }
+    }
+
+    private static Stored stored(ResultSet row) throws SQLException {
+        long seq = row.getLong(2);
+        Long seqOrNull = row.wasNull() ? null : seq;
+        return new Stored(row.getLong(1), seqOrNull, Entry.Kind.valueOf(row.getString(3)), row.getString(4),
+                Instant.ofEpochMilli(row.getLong(5)));
+    }
+
+    private static Long idBySeq(Connection connection, String sessionId, long seq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT entry_id FROM entry WHERE session_id = ? AND seq = ?")) {
+            select.setString(1, sessionId);
+            select.setLong(2, seq);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement insert, long entryId, Entry entry, DeliveryState state)
+            throws SQLException {
+        insert.setLong(1, entryId);
+        insert.setString(2, entry.sessionId());
+        if (entry.seq() == null) {
+            insert.setNull(3, Types.BIGINT);
+        } else {
+            insert.setLong(3, entry.seq());
+        }
+        insert.setString(4, entry.messageId());
+        insert.setString(5, entry.senderUserId());
+        insert.setString(6, entry.senderDeviceId());
+        insert.setString(7, entry.senderName());
+        insert.setString(8, entry.kind().name());
+        insert.setString(9, entry.text());
+        if (entry.serverTime() == null) {
+            insert.setNull(10, Types.BIGINT);
+        } else {
+            insert.setLong(10, entry.serverTime().toEpochMilli());
+        }
+        insert.setLong(11, entry.createdAt().toEpochMilli());
+        insert.setBoolean(12, entry.outgoing());
+        insert.setString(13, state.name());
+    }
+
+    private static List<Entry> query(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                List<Entry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(entry(rows));
+                }
+                return entries;
+            }
+        }
+    }
+
+    private static Entry entry(ResultSet row) throws SQLException {
+        long seq = row.getLong(3);
+        Long seqOrNull = row.wasNull() ? null : seq;
+        long serverTime = row.getLong(10);
+        Instant serverTimeOrNull = row.wasNull() ? null : Instant.ofEpochMilli(serverTime);
+        return new Entry(row.getString(2), seqOrNull, row.getString(4), row.getString(5), row.getString(6),
+                row.getString(7), Entry.Kind.valueOf(row.getString(8)), row.getString(9), serverTimeOrNull,
+                Instant.ofEpochMilli(row.getLong(11)), row.getBoolean(12), DeliveryState.valueOf(row.getString(13)));
+    }
+
+    private static void execute(Connection connection, String sql, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The sessions one write touches, read once and written back once at its end. */
+    private static final class SessionChanges {
+        private final Connection connection;
+        private final Instant now;
+        private final Map<String, SessionChange> changes = new HashMap<>();
+
+        SessionChanges(Connection connection, Instant now) {
+            this.connection = connection;
+            this.now = now;
+        }
+
+        SessionChange of(String sessionId) throws SQLException {
+            SessionChange change = changes.get(sessionId);
+            if (change == null) {
+                Sessions.ensure(connection, sessionId, now);
+                change = SessionChange.load(connection, sessionId);
+                changes.put(sessionId, change);
+            }
+            return change;
+        }
+
+        void write() throws SQLException {
+            for (SessionChange change : changes.values()) {
+                change.write(connection);
+            }
+        }
+    }
+}
