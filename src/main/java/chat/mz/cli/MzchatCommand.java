@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"End-to-end-encrypted messenger.", "Without a command, starts the desktop app."},
         subcommands = {ServerCommand.class, InitCommand.class, LoginCommand.class, PassphraseCommand.class,
-                LinkCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
+                LinkCommand.class, DevicesCommand.class, ContactsCommand.class, SendCommand.class,
+                ReceiveCommand.class, HistoryCommand.class, SearchCommand.class, SessionsCommand.class,
+                GroupCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class MzchatCommand implements Callable<Integer> {
 

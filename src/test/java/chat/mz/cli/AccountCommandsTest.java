@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.mz.cli.CliRunner.Run;
 import chat.mz.server.Homeserver;
 import chat.mz.server.ServerConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +31,7 @@ class AccountCommandsTest {
     @TempDir
     Path serverData;
 
-    private final ExecutorService readers = Executors.newCachedThreadPool();
+    private final CliRunner cli = new CliRunner(60);
     private Homeserver server;
 
     @BeforeEach
@@ -48,19 +42,19 @@ class AccountCommandsTest {
     @AfterEach
     void stopServer() {
         server.close();
-        readers.shutdownNow();
+        cli.close();
     }
 
     @Test
     void initThenLoginAndTheirRefusals() throws Exception {
         Run init = mzchat(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE), "--home", home.toString(), "init",
                 "--server", server.uri().toString(), "--user", "Ada", "--device-name", "Ada's laptop");
-        assertEquals(0, init.exit, init.toString());
-        Matcher created = USER_ID.matcher(init.out);
-        assertTrue(created.find(), init.out);
+        assertEquals(0, init.exit(), init.toString());
+        Matcher created = USER_ID.matcher(init.out());
+        assertTrue(created.find(), init.out());
         String userId = created.group(1);
-        assertTrue(init.out.contains("Created the account \"ada\" on " + server.uri()), init.out);
-        assertTrue(init.out.contains("device_name: Ada's laptop"), init.out);
+        assertTrue(init.out().contains("Created the account \"ada\" on " + server.uri()), init.out());
+        assertTrue(init.out().contains("device_name: Ada's laptop"), init.out());
         Path keystore = home.resolve("data/identity.keystore");
         byte[] sealed = Files.readAllBytes(keystore);
 
@@ -73,37 +67,37 @@ class AccountCommandsTest {
                 "init", "--server", server.uri().toString(), "--user", "bob");
 
         Run login = loggingIn.join();
-        assertEquals(0, login.exit, login.toString());
-        assertTrue(login.out.contains("as \"ada\" on the device \"Ada's laptop\""), login.out);
-        assertTrue(login.out.contains("user_id: " + userId), login.out);
-        assertTrue(login.out.contains("device_list_version: 1"), login.out);
+        assertEquals(0, login.exit(), login.toString());
+        assertTrue(login.out().contains("as \"ada\" on the device \"Ada's laptop\""), login.out());
+        assertTrue(login.out().contains("user_id: " + userId), login.out());
+        assertTrue(login.out().contains("device_list_version: 1"), login.out());
 
         Run wrong = wrongPassphrase.join();
-        assertEquals(1, wrong.exit, wrong.toString());
-        assertEquals("mzchat: The passphrase is wrong. Nothing was changed.", wrong.err.strip());
+        assertEquals(1, wrong.exit(), wrong.toString());
+        assertEquals("mzchat: The passphrase is wrong. Nothing was changed.", wrong.err().strip());
 
         Run again = initAgain.join();
-        assertEquals(1, again.exit, again.toString());
-        assertTrue(again.err.startsWith("mzchat: This device has an account already"), again.err);
+        assertEquals(1, again.exit(), again.toString());
+        assertTrue(again.err().startsWith("mzchat: This device has an account already"), again.err());
         assertArrayEquals(sealed, Files.readAllBytes(keystore), "the refused init changed nothing");
-        assertFalse(again.err.contains("\tat "), "no stack trace for a user's mistake: " + again.err);
+        assertFalse(again.err().contains("\tat "), "no stack trace for a user's mistake: " + again.err());
 
         // a new passphrase: a wrong current one changes nothing; then only the new one opens the keystore
         Run refused = mzchat(Map.of("MZCHAT_PASSPHRASE", "not the passphrase", "MZCHAT_NEW_PASSPHRASE",
                 "a brand new passphrase"), "--home", home.toString(), "passphrase");
-        assertEquals(1, refused.exit, refused.toString());
-        assertEquals("mzchat: The passphrase is wrong. Nothing was changed.", refused.err.strip());
+        assertEquals(1, refused.exit(), refused.toString());
+        assertEquals("mzchat: The passphrase is wrong. Nothing was changed.", refused.err().strip());
         assertArrayEquals(sealed, Files.readAllBytes(keystore));
         Run changed = mzchat(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE, "MZCHAT_NEW_PASSPHRASE",
                 "a brand new passphrase"), "--home", home.toString(), "passphrase");
-        assertEquals(0, changed.exit, changed.toString());
-        assertTrue(changed.out.contains("The passphrase was changed."), changed.out);
+        assertEquals(0, changed.exit(), changed.toString());
+        assertTrue(changed.out().contains("The passphrase was changed."), changed.out());
         CompletableFuture<Run> withOld = start(Map.of("MZCHAT_PASSPHRASE", PASSPHRASE), "--home", home.toString(),
                 "login");
         CompletableFuture<Run> withNew = start(Map.of("MZCHAT_PASSPHRASE", "a brand new passphrase"), "--home",
                 home.toString(), "login");
-        assertEquals(1, withOld.join().exit, "the old passphrase no longer opens it");
-        assertEquals(0, withNew.join().exit, withNew.join().toString());
+        assertEquals(1, withOld.join().exit(), "the old passphrase no longer opens it");
+        assertEquals(0, withNew.join().exit(), withNew.join().toString());
     }
 
     @Test
@@ -116,67 +110,27 @@ class AccountCommandsTest {
                 other.toString(), "login");
 
         Run noPassphrase = withoutPassphrase.join();
-        assertEquals(1, noPassphrase.exit, noPassphrase.toString());
+        assertEquals(1, noPassphrase.exit(), noPassphrase.toString());
         assertEquals("mzchat: No passphrase given: set MZCHAT_PASSPHRASE or run mzchat in a terminal to type it.",
-                noPassphrase.err.strip());
+                noPassphrase.err().strip());
 
         Run badName = withBadName.join();
-        assertEquals(1, badName.exit, badName.toString());
-        assertTrue(badName.err.startsWith("mzchat: A username has 3 to 32 characters"), badName.err);
+        assertEquals(1, badName.exit(), badName.toString());
+        assertTrue(badName.err().startsWith("mzchat: A username has 3 to 32 characters"), badName.err());
 
         Run noAccount = withoutAccount.join();
-        assertEquals(1, noAccount.exit, noAccount.toString());
+        assertEquals(1, noAccount.exit(), noAccount.toString());
         assertEquals("mzchat: There is no account on this device yet. Create one with \"mzchat init\".",
-                noAccount.err.strip());
+                noAccount.err().strip());
         assertFalse(Files.exists(home.resolve("data/identity.keystore")));
     }
 
-    private record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- out:\n" + out + "\n--- err:\n" + err;
-        }
-    }
-
     private Run mzchat(Map<String, String> env, String... args) {
-        return start(env, args).join();
+        return cli.run(env, args);
     }
 
     /** Starts {@code mzchat args} with {@code env} added; the future completes when it has exited. */
     private CompletableFuture<Run> start(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("chat.mz.app.Main");
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("MZCHAT_HOME");
-        builder.environment().remove("MZCHAT_PASSPHRASE");
-        builder.environment().putAll(env);
-        Process process;
-        try {
-            process = builder.start();
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), readers);
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), readers);
-        return process.onExit().orTimeout(60, TimeUnit.SECONDS).handle((exited, timeout) -> {
-            if (timeout != null) {
-                process.destroyForcibly();
-                throw new AssertionError("mzchat " + String.join(" ", args) + " did not finish");
-            }
-            return new Run(exited.exitValue(), out.join(), err.join());
-        });
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return cli.start(env, null, args);
     }
 }

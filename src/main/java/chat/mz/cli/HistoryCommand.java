@@ -1,0 +1,59 @@
+package chat.mz.cli;
+
+import chat.mz.history.Entry;
+import chat.mz.history.SessionSummary;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mzchat history}: a conversation's timeline as stored on this device, oldest first. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {"Show a conversation as stored on this device, oldest first, one line per entry: "
+                + "time (UTC), sender (* for a system line), text, state; separated by tabs, with line breaks "
+                + "and tabs in a text written as \\n and \\t.",
+                "States: pending, sent, delivered, failed (your messages), received, system.",
+                "Showing a conversation marks it read. Works without the homeserver; run \"mzchat receive\" "
+                        + "first for what is new.",
+                "The passphrase comes from $" + PassphraseReader.VARIABLE + ", else it is asked for."})
+final class HistoryCommand extends AccountCommand {
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The conversation's id.")
+    String sessionId;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+            description = "Show at most the newest N entries (default: ${DEFAULT-VALUE}), and any unsent ones.")
+    int limit;
+
+    @Override
+    void check() {
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit needs a number above 0.");
+        }
+    }
+
+    @Override
+    boolean online() {
+        return false;
+    }
+
+    @Override
+    int run(CliAccount account) {
+        SessionSummary session = account.knownSession(sessionId);
+        List<Entry> entries = account.history().latest(session.sessionId(), limit);
+        PrintWriter out = out();
+        long newest = 0;
+        for (Entry entry : entries) {
+            out.println(String.join("\t", Lines.time(Lines.when(entry)), Lines.oneLine(Lines.sender(entry)),
+                    Lines.oneLine(entry.text()), Lines.state(entry)));
+            if (entry.seq() != null) {
+                newest = Math.max(newest, entry.seq());
+            }
+        }
+        out.flush();
+        if (newest > 0) {
+            account.history().markRead(session.sessionId(), newest);
+        }
+        return 0;
+    }
+}
