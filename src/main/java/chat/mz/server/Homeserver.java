@@ -12,7 +12,10 @@ import chat.mz.server.mailbox.InMemoryMailboxStore;
 import chat.mz.server.mailbox.MailboxService;
 import chat.mz.server.rpc.ConnectionContext;
 import chat.mz.server.rpc.Dispatcher;
+import chat.mz.server.session.SessionService;
 import chat.mz.server.store.H2AccountStore;
+import chat.mz.server.store.H2QueueStore;
+import chat.mz.server.store.H2SessionStore;
 import chat.mz.server.store.ServerDatabase;
 import chat.mz.server.store.StoreException;
 import chat.mz.server.store.StoreExecutor;
@@ -58,6 +61,7 @@ public final class Homeserver implements AutoCloseable {
     private final ServerDatabase database;
     private final StoreExecutor storeExecutor;
     private final AccountService accounts;
+    private final SessionService sessions;
     private final Socket socket;
     private final String version;
     private final SecureRandom random = new SecureRandom();
@@ -82,6 +86,9 @@ public final class Homeserver implements AutoCloseable {
         this.storeExecutor = StoreExecutor.standard();
         this.accounts = new AccountService(new H2AccountStore(database), storeExecutor, clock, this::serverName);
         accounts.register(dispatcher);
+        this.sessions = new SessionService(new H2SessionStore(database), new H2QueueStore(database), storeExecutor,
+                clock, scheduler, random);
+        sessions.register(dispatcher);
         this.socket = new Socket(new InetSocketAddress(config.host(), config.port()), config.maxFrameBytes());
     }
 
@@ -147,6 +154,11 @@ public final class Homeserver implements AutoCloseable {
     /** The account service, for gauges and tests (connections logged in per device). */
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The conversation service, for gauges and tests (devices with a waiting fetch). */
+    public SessionService sessions() {
+        return sessions;
     }
 
     @Override
