@@ -48,7 +48,8 @@ public enum ErrorCode {
     MESSAGE_TOO_LARGE(1305, "The message is too long (at most 16 KiB of text)."),
     ALREADY_A_MEMBER(1306, "That user is in this conversation already."),
     SESSION_FULL(1307, "This conversation has the most members it can have (1,000)."),
-    MESSAGE_ID_REUSED(1308, "This message id was used for another message.");
+    MESSAGE_ID_REUSED(1308, "This message id was used for another message."),
+    TOO_MANY_FETCHES(1309, "This connection has too many waiting fetch_events calls.");
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -84,10 +84,11 @@ public final class Homeserver implements AutoCloseable {
             throw new ServerStartException(e.getMessage(), e);
         }
         this.storeExecutor = StoreExecutor.standard();
-        this.accounts = new AccountService(new H2AccountStore(database), storeExecutor, clock, this::serverName);
-        accounts.register(dispatcher);
         this.sessions = new SessionService(new H2SessionStore(database), new H2QueueStore(database), storeExecutor,
                 clock, scheduler, random);
+        this.accounts = new AccountService(new H2AccountStore(database), storeExecutor, clock, this::serverName,
+                sessions::deviceRevoked);
+        accounts.register(dispatcher);
         sessions.register(dispatcher);
         this.socket = new Socket(new InetSocketAddress(config.host(), config.port()), config.maxFrameBytes());
     }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +58,20 @@ public final class AccountService {
      * @param serverName the name devices sign into their login proofs (known once the server listens)
      */
     public AccountService(AccountStore store, StoreExecutor executor, Clock clock, Supplier<String> serverName) {
+        this(store, executor, clock, serverName, (userId, deviceId) -> { });
+    }
+
+    /**
+     * @param serverName the name devices sign into their login proofs (known once the server listens)
+     * @param revoked    told (user id, device id) once a revocation is stored, on the store thread
+     */
+    public AccountService(AccountStore store, StoreExecutor executor, Clock clock, Supplier<String> serverName,
+                          BiConsumer<String, String> revoked) {
         this.store = store;
         this.executor = executor;
         this.clock = clock;
         this.login = new LoginHandler(store, clock, serverName, live);
-        this.changes = new DeviceChanges(store, clock, live);
+        this.changes = new DeviceChanges(store, clock, live, revoked);
     }
 
     /** Serves the six account methods through {@code dispatcher}. */

@@ -14,6 +14,7 @@ import chat.mz.server.store.AccountRecord;
 import chat.mz.server.store.AccountStore;
 import chat.mz.server.store.DeviceRecord;
 import java.time.Clock;
+import java.util.function.BiConsumer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +36,11 @@ final class DeviceChanges {
     private final Clock clock;
     private final LiveDevices live;
 
-    DeviceChanges(AccountStore store, Clock clock, LiveDevices live) {
+    private final BiConsumer<String, String> revoked;
+
+    /** @param revoked told (user id, device id) once a revocation is stored, so other features drop what they keep for it */
+    DeviceChanges(AccountStore store, Clock clock, LiveDevices live, BiConsumer<String, String> revoked) {
+        this.revoked = revoked;
         this.store = store;
         this.clock = clock;
         this.live = live;
@@ -116,6 +121,7 @@ final class DeviceChanges {
                 next.body().version());
         // stored first, then cut off: a login racing with this sees the revocation one way or the other
         live.revoke(account.userId(), deviceId, revocation.body().reason());
+        revoked.accept(account.userId(), deviceId);
         return new DeviceListResult(next.body().version());
     }
 

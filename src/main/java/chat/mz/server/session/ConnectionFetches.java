@@ -19,7 +19,7 @@ final class ConnectionFetches {
 
     synchronized void checkRoom() {
         if (waits.size() >= maxWaits) {
-            throw new RpcException(ErrorCode.SERVER_BUSY, "This connection has too many waiting fetch_events calls "
+            throw new RpcException(ErrorCode.TOO_MANY_FETCHES, "This connection has too many waiting fetch_events calls "
                     + "(at most " + maxWaits + ").");
         }
     }

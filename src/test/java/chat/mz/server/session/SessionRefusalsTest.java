@@ -206,7 +206,7 @@ class SessionRefusalsTest {
         }
         bobDesk.barrier();
         RpcException busy = bobDesk.refused(Methods.FETCH_EVENTS, new FetchEventsParams(List.of(), 0, 5),
-                ErrorCode.SERVER_BUSY);
+                ErrorCode.TOO_MANY_FETCHES);
         assertTrue(busy.getMessage().contains("waiting"), busy.getMessage());
 
         adaDesk.call(Methods.SEND_MESSAGE, new SendMessageParams(session, world.messageId(), "for all of them"));
