@@ -1,0 +1,39 @@
+package chat.mz.app;
+
+import chat.mz.client.messaging.ContactBook;
+import chat.mz.client.messaging.Messenger;
+import chat.mz.ui.chats.ChatsView;
+import chat.mz.ui.chats.ChatsViewModel;
+import chat.mz.ui.main.MainWindow;
+import chat.mz.ui.main.Section;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * Puts the Chats section into the main window once the account's messenger runs: the conversation
+ * list with invitations and join requests, the open conversation, the composer and search.
+ */
+public final class ChatsSection {
+    private ChatsSection() {
+    }
+
+    /**
+     * Call on the JavaFX thread, after unlocking or creating the account.
+     *
+     * @param messenger  the account's messenger, its history open
+     * @param contacts   to look people up and check their keys
+     * @param uiThread   runs on the JavaFX thread
+     * @param background runs the section's calls off the UI thread
+     * @return what to close when the account is locked or the app exits (stops following the messenger)
+     */
+    public static AutoCloseable install(MainWindow window, Messenger messenger, ContactBook contacts,
+                                        Executor uiThread, Executor background) {
+        CoreChatAccount account = new CoreChatAccount(messenger, contacts, Clock.systemUTC());
+        ChatsView view = new ChatsView(new ChatsViewModel(account, uiThread, background, Clock.systemDefaultZone()));
+        window.setSectionContent(Section.CHATS, view);
+        return () -> {
+            view.dispose();
+            account.close();
+        };
+    }
+}

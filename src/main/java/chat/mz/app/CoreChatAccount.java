@@ -1,0 +1,307 @@
+package chat.mz.app;
+
+import chat.mz.client.EventStream;
+import chat.mz.client.Subscription;
+import chat.mz.client.connection.ConnectionException;
+import chat.mz.client.messaging.ContactBook;
+import chat.mz.client.messaging.Messenger;
+import chat.mz.client.messaging.MessengerEvent;
+import chat.mz.history.DeliveryState;
+import chat.mz.history.Entry;
+import chat.mz.history.History;
+import chat.mz.history.HistoryException;
+import chat.mz.history.Membership;
+import chat.mz.history.SearchHit;
+import chat.mz.history.SessionSummary;
+import chat.mz.protocol.ErrorCode;
+import chat.mz.protocol.RpcException;
+import chat.mz.ui.chats.ChatAccount;
+import chat.mz.ui.chats.ChatAccountException;
+import chat.mz.ui.chats.ChatChange;
+import chat.mz.ui.chats.ChatRequest;
+import chat.mz.ui.chats.CheckedContact;
+import chat.mz.ui.chats.ConversationItem;
+import chat.mz.ui.chats.MessageItem;
+import chat.mz.ui.chats.SearchResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The Chats section on the real client core: {@link Messenger} for sending, receiving and the
+ * membership flows, its {@link History} for the list, timelines and search, and {@link ContactBook}
+ * to look people up and check their keys.
+ *
+ * <p>Join requests and who sent an invitation reach this device only as events; they are kept here
+ * while the app runs. Changes are reported on the messenger's thread.
+ */
+public final class CoreChatAccount implements ChatAccount, AutoCloseable {
+    /** How far back a changed message of ours is looked for to report its new state. */
+    private static final int CHANGED_WINDOW = 200;
+
+    private final Messenger messenger;
+    private final History history;
+    private final ContactBook contacts;
+    private final Clock clock;
+    private final EventStream<ChatChange> relay = new EventStream<>();
+    private final Subscription following;
+    // who invited us, by session id; and join requests, by session id and user id, oldest first
+    private final Map<String, ChatRequest> invitations = new HashMap<>();
+    private final Map<String, ChatRequest> joinRequests = new LinkedHashMap<>();
+
+    /**
+     * Starts following the messenger's events at once; {@link #close()} stops it.
+     *
+     * @param messenger the account's messenger; its history is read here
+     * @param contacts  to look people up and check their keys
+     * @param clock     dates a search hit on a message not yet sent
+     */
+    public CoreChatAccount(Messenger messenger, ContactBook contacts, Clock clock) {
+        this.messenger = Objects.requireNonNull(messenger, "messenger");
+        this.history = messenger.history();
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.following = messenger.events().subscribe(this::translateEvent);
+    }
+
+    @Override
+    public String textProblem(String text) {
+        return Messenger.textProblem(text);
+    }
+
+    @Override
+    public CompletionStage<List<ConversationItem>> conversations() {
+        return read(() -> history.sessions().stream().filter(CoreChatAccount::listed).map(s ->
+                new ConversationItem(s.sessionId(), s.name(), s.direct(), s.lastMessagePreview(), s.lastActivity(),
+                        s.unreadCount(), s.membership() == Membership.MEMBER)).toList());
+    }
+
+    /** Members' conversations, and ones left that still have something to read. */
+    private static boolean listed(SessionSummary session) {
+        return session.membership() == Membership.MEMBER
+                || (session.membership() == Membership.LEFT || session.membership() == Membership.REMOVED)
+                && session.lastSeq() > 0;
+    }
+
+    @Override
+    public CompletionStage<List<ChatRequest>> requests() {
+        return read(() -> {
+            List<ChatRequest> all = new ArrayList<>();
+            synchronized (this) {
+                List<ChatRequest> asked = new ArrayList<>(joinRequests.values());
+                Collections.reverse(asked);
+                all.addAll(asked);
+            }
+            for (SessionSummary session : history.sessions()) {
+                if (session.membership() == Membership.INVITED) {
+                    ChatRequest known;
+                    synchronized (this) {
+                        known = invitations.get(session.sessionId());
+                    }
+                    all.add(known != null ? known : new ChatRequest(ChatRequest.Kind.INVITATION, session.sessionId(),
+                            session.name(), "", ""));
+                }
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<MessageItem>> latest(String conversationId, int limit) {
+        return read(() -> items(history.latest(conversationId, limit)));
+    }
+
+    @Override
+    public CompletionStage<List<MessageItem>> before(String conversationId, long seq, int limit) {
+        return read(() -> items(history.before(conversationId, seq, limit)));
+    }
+
+    @Override
+    public CompletionStage<List<MessageItem>> after(String conversationId, long seq, int limit) {
+        // the history pages backwards only; seqs have no gaps, so the page ending limit after seq is the one after it
+        return read(() -> items(history.before(conversationId, seq + limit + 1, limit).stream()
+                .filter(e -> e.seq() != null && e.seq() > seq).toList()));
+    }
+
+    @Override
+    public CompletionStage<Void> markRead(String conversationId, long seq) {
+        return read(() -> {
+            history.markRead(conversationId, seq);
+            relay.publish(new ChatChange.Conversations());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<MessageItem> send(String conversationId, String text) {
+        return translate(messenger.send(conversationId, text).thenApply(this::item), null);
+    }
+
+    @Override
+    public CompletionStage<List<SearchResult>> search(String query, int limit) {
+        return read(() -> {
+            Map<String, String> names = new HashMap<>();
+            List<SearchResult> results = new ArrayList<>();
+            for (SearchHit hit : history.search(query, limit)) {
+                String name = names.computeIfAbsent(hit.sessionId(), id -> history.session(id)
+                        .map(SessionSummary::name).orElse(""));
+                results.add(new SearchResult(hit.sessionId(), name, hit.messageId(), hit.seq(), hit.senderName(),
+                        hit.snippet(), hit.serverTime() != null ? hit.serverTime() : clock.instant()));
+            }
+            return results;
+        });
+    }
+
+    @Override
+    public CompletionStage<CheckedContact> lookUp(String username) {
+        return translate(contacts.add(username).thenApply(checked -> new CheckedContact(checked.contact().userId(),
+                checked.contact().username(), CheckedContact.KeyCheck.valueOf(checked.check().name()),
+                checked.safetyNumber())), username);
+    }
+
+    @Override
+    public CompletionStage<String> openDirect(String userId) {
+        return translate(messenger.conversations().direct(userId).thenApply(info -> info.sessionId()), null);
+    }
+
+    @Override
+    public CompletionStage<String> createGroup(String name, List<String> usernames) {
+        CompletableFuture<List<String>> userIds = CompletableFuture.completedFuture(new ArrayList<>());
+        for (String username : usernames) {
+            userIds = userIds.thenCompose(ids -> translate(contacts.add(username), username).thenApply(checked -> {
+                ids.add(checked.contact().userId());
+                return ids;
+            }));
+        }
+        return userIds.thenCompose(ids -> translate(messenger.conversations().createGroup(name, ids)
+                .thenApply(info -> info.sessionId()), null));
+    }
+
+    @Override
+    public CompletionStage<String> accept(ChatRequest invitation) {
+        return translate(messenger.conversations().accept(invitation.conversationId()).thenApply(info -> {
+            forget(invitation);
+            return info.sessionId();
+        }), null);
+    }
+
+    @Override
+    public CompletionStage<Void> refuse(ChatRequest request) {
+        CompletableFuture<?> call = request.kind() == ChatRequest.Kind.INVITATION
+                ? messenger.conversations().decline(request.conversationId())
+                : messenger.conversations().deny(request.conversationId(), request.userId());
+        return translate(call.thenAccept(ignored -> forget(request)), null);
+    }
+
+    @Override
+    public CompletionStage<Void> approve(ChatRequest joinRequest) {
+        return translate(messenger.conversations().allow(joinRequest.conversationId(), joinRequest.userId())
+                .thenAccept(ignored -> forget(joinRequest)), null);
+    }
+
+    @Override
+    public AutoCloseable listen(Consumer<ChatChange> listener) {
+        return relay.subscribe(listener);
+    }
+
+    /** Stops following the messenger; the messenger and its history stay open. */
+    @Override
+    public void close() {
+        following.close();
+    }
+
+    private void translateEvent(MessengerEvent event) {
+        if (event instanceof MessengerEvent.EntriesAdded added) {
+            relay.publish(new ChatChange.Messages(added.sessionId(), items(added.entries())));
+        } else if (event instanceof MessengerEvent.EntryChanged changed) {
+            Optional<Entry> entry = history.latest(changed.sessionId(), CHANGED_WINDOW).stream()
+                    .filter(e -> e.messageId().equals(changed.messageId())).findFirst();
+            entry.ifPresent(e -> relay.publish(new ChatChange.Messages(changed.sessionId(), List.of(item(e)))));
+        } else if (event instanceof MessengerEvent.Invited invited) {
+            synchronized (this) {
+                invitations.put(invited.sessionId(), new ChatRequest(ChatRequest.Kind.INVITATION,
+                        invited.sessionId(), invited.sessionName(), invited.byUserId(), invited.byUsername()));
+            }
+            relay.publish(new ChatChange.Requests());
+        } else if (event instanceof MessengerEvent.JoinRequested asked) {
+            ChatRequest request = new ChatRequest(ChatRequest.Kind.JOIN_REQUEST, asked.sessionId(),
+                    asked.sessionName(), asked.userId(), asked.username());
+            synchronized (this) {
+                joinRequests.put(request.key(), request);
+            }
+            relay.publish(new ChatChange.Requests());
+        } else {
+            relay.publish(new ChatChange.Conversations());
+        }
+    }
+
+    private void forget(ChatRequest request) {
+        synchronized (this) {
+            if (request.kind() == ChatRequest.Kind.INVITATION) {
+                invitations.remove(request.conversationId());
+            } else {
+                joinRequests.remove(request.key());
+            }
+        }
+        relay.publish(new ChatChange.Requests());
+    }
+
+    private List<MessageItem> items(List<Entry> entries) {
+        return entries.stream().map(this::item).toList();
+    }
+
+    private MessageItem item(Entry entry) {
+        MessageItem.Delivery delivery = MessageItem.Delivery.valueOf(entry.state().name());
+        String failure = entry.state() == DeliveryState.FAILED
+                ? history.failureReason(entry.sessionId(), entry.messageId()).orElse("") : "";
+        return new MessageItem(entry.sessionId(), entry.messageId(), entry.seq(), entry.senderName(), entry.text(),
+                entry.serverTime() != null ? entry.serverTime() : entry.createdAt(), entry.outgoing(),
+                entry.kind() == Entry.Kind.SYSTEM, delivery, failure);
+    }
+
+    /** Runs a history read here and now, its failure as a sentence. */
+    private static <T> CompletionStage<T> read(Supplier<T> work) {
+        try {
+            return CompletableFuture.completedFuture(work.get());
+        } catch (HistoryException e) {
+            return CompletableFuture.failedFuture(new ChatAccountException(
+                    "Your message history could not be read: " + e.getMessage(), e));
+        }
+    }
+
+    /** The call's failure as a sentence; {@code username} names who a 1203 is about. */
+    private static <T> CompletableFuture<T> translate(CompletableFuture<T> call, String username) {
+        return call.exceptionally(failure -> {
+            throw new CompletionException(sentence(failure, username));
+        });
+    }
+
+    private static ChatAccountException sentence(Throwable failure, String username) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ChatAccountException already) {
+            return already;
+        }
+        if (cause instanceof RpcException rpc && rpc.is(ErrorCode.UNKNOWN_USER) && username != null) {
+            return new ChatAccountException("There is nobody called “" + username + "” on this homeserver.", rpc);
+        }
+        if (cause instanceof ConnectionException connection) {
+            return new ChatAccountException(connection.getMessage() + " Try again once you are online.", connection);
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : "Something went wrong.";
+        return new ChatAccountException(message, cause);
+    }
+}

@@ -1,0 +1,66 @@
+package chat.mz.ui.chats;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * This account's conversations as the Chats section needs them: the list, a conversation's
+ * timeline page by page, sending, search, starting chats and groups, and answering invitations and
+ * join requests. Implementations may block or complete on any thread; the view models call them off
+ * the UI thread. A failure the user should read is a {@link ChatAccountException}.
+ */
+public interface ChatAccount {
+    /** Why {@code text} cannot be sent (empty, too long), or null when it can; answers at once. */
+    String textProblem(String text);
+
+    /** Every conversation this account is or was in, the newest activity first. */
+    CompletionStage<List<ConversationItem>> conversations();
+
+    /** Invitations to answer and join requests to decide, newest first. */
+    CompletionStage<List<ChatRequest>> requests();
+
+    /**
+     * The newest {@code limit} entries of a conversation, oldest first, followed by this account's
+     * messages not yet accepted by the homeserver.
+     */
+    CompletionStage<List<MessageItem>> latest(String conversationId, int limit);
+
+    /** Up to {@code limit} entries before {@code seq}, oldest first. */
+    CompletionStage<List<MessageItem>> before(String conversationId, long seq, int limit);
+
+    /** Up to {@code limit} entries after {@code seq}, oldest first. */
+    CompletionStage<List<MessageItem>> after(String conversationId, long seq, int limit);
+
+    /** The user has seen everything up to {@code seq}. */
+    CompletionStage<Void> markRead(String conversationId, long seq);
+
+    /** Writes a message; completes with it as stored, pending until the homeserver has it. */
+    CompletionStage<MessageItem> send(String conversationId, String text);
+
+    /** Messages containing every word of {@code query}, newest first. */
+    CompletionStage<List<SearchResult>> search(String query, int limit);
+
+    /** Looks someone up by username and checks their identity key. */
+    CompletionStage<CheckedContact> lookUp(String username);
+
+    /** The 1:1 chat with a user looked up before, created if there is none; completes with its id. */
+    CompletionStage<String> openDirect(String userId);
+
+    /** A new group with this account as owner and these people (by username) in it; completes with its id. */
+    CompletionStage<String> createGroup(String name, List<String> usernames);
+
+    /** Accepts an invitation; completes with the conversation's id. */
+    CompletionStage<String> accept(ChatRequest invitation);
+
+    /** Declines an invitation or denies a join request. */
+    CompletionStage<Void> refuse(ChatRequest request);
+
+    /** Lets the requester of a join request in. */
+    CompletionStage<Void> approve(ChatRequest joinRequest);
+
+    /**
+     * Tells {@code listener} about every change, on any thread, until the returned handle is closed.
+     */
+    AutoCloseable listen(Consumer<ChatChange> listener);
+}

@@ -1,0 +1,51 @@
+package chat.mz.ui.chats;
+
+import java.net.URL;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** The small modal windows of the Chats section: themed like the app, closed by Escape or when done. */
+final class ChatDialogs {
+    private ChatDialogs() {
+    }
+
+    static Stage show(Window owner, String title, Parent content, ObservableBooleanValue done) {
+        Scene scene = new Scene(content);
+        for (String sheet : new String[] {"/chat/mz/ui/app.css", "/chat/mz/ui/chats.css"}) {
+            URL css = ChatDialogs.class.getResource(sheet);
+            if (css != null) {
+                scene.getStylesheets().add(css.toExternalForm());
+            }
+        }
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+            if (owner instanceof Stage ownerStage) {
+                stage.getIcons().setAll(ownerStage.getIcons());
+            }
+        }
+        stage.setTitle(title);
+        stage.setScene(scene);
+        stage.setResizable(false);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ESCAPE) {
+                event.consume();
+                stage.hide();
+            }
+        });
+        done.addListener((obs, was, now) -> {
+            if (now) {
+                stage.hide();
+            }
+        });
+        stage.show();
+        return stage;
+    }
+}

@@ -1,0 +1,165 @@
+package chat.mz.ui.chats;
+
+import atlantafx.base.theme.Styles;
+import java.net.URL;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The Chats section: on the left the search field, New chat and New group, and the conversation
+ * list (or the search results while searching); on the right the open conversation and the
+ * composer. Ctrl+N starts a new chat, Ctrl+Shift+N a new group, Ctrl+F searches; Escape in the
+ * search field goes back to the list.
+ */
+public final class ChatsView extends BorderPane {
+    static final KeyCombination NEW_CHAT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination NEW_GROUP = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    static final KeyCombination SEARCH = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+
+    private final ChatsViewModel viewModel;
+    private final TextField search = new TextField();
+    private final ComposerView composer;
+    private final MessageListView messages;
+    private final Map<KeyCombination, Runnable> shortcuts;
+
+    /** Builds the section and starts loading; call on the JavaFX thread. */
+    public ChatsView(ChatsViewModel viewModel) {
+        this.viewModel = viewModel;
+        getStyleClass().add("chats-view");
+        setId("chatsView");
+        URL css = ChatsView.class.getResource("/chat/mz/ui/chats.css");
+        if (css != null) {
+            getStylesheets().add(css.toExternalForm());
+        }
+        composer = new ComposerView(viewModel.composer());
+        messages = new MessageListView(viewModel.messages());
+        shortcuts = Map.of(NEW_CHAT, this::newChat, NEW_GROUP, this::newGroup, SEARCH, this::focusSearch);
+        setLeft(sidebar());
+        setCenter(conversation());
+
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                shortcuts.keySet().forEach(old.getAccelerators()::remove);
+            }
+            if (scene != null) {
+                shortcuts.forEach(scene.getAccelerators()::put);
+            }
+            viewModel.setShowing(scene != null);
+        });
+        viewModel.messages().conversationIdProperty().addListener((obs, old, id) -> {
+            if (id != null) {
+                Platform.runLater(composer::focusField);
+            }
+        });
+        viewModel.start();
+    }
+
+    /** Opens the New chat dialog. */
+    public Stage newChat() {
+        return NewChatView.show(getScene() != null ? getScene().getWindow() : null, viewModel.newChat());
+    }
+
+    /** Opens the New group dialog. */
+    public Stage newGroup() {
+        return NewGroupView.show(getScene() != null ? getScene().getWindow() : null, viewModel.newGroup());
+    }
+
+    /** Puts the cursor in the search field. */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    /** Stops following the account and the view's timers. */
+    public void dispose() {
+        messages.dispose();
+        viewModel.close();
+        Scene scene = getScene();
+        if (scene != null) {
+            shortcuts.keySet().forEach(scene.getAccelerators()::remove);
+        }
+    }
+
+    private VBox sidebar() {
+        Button newChat = new Button("New chat");
+        newChat.setId("newChatButton");
+        newChat.getStyleClass().addAll(Styles.ACCENT, Styles.SMALL);
+        newChat.setAccessibleText("Start a new chat (Ctrl+N)");
+        newChat.setTooltip(new Tooltip("Start a chat with someone (Ctrl+N)"));
+        newChat.setOnAction(event -> newChat());
+        Button newGroup = new Button("New group");
+        newGroup.setId("newGroupButton");
+        newGroup.getStyleClass().add(Styles.SMALL);
+        newGroup.setAccessibleText("Create a new group (Ctrl+Shift+N)");
+        newGroup.setTooltip(new Tooltip("Create a group (Ctrl+Shift+N)"));
+        newGroup.setOnAction(event -> newGroup());
+        HBox actions = new HBox(6, newChat, newGroup);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        SearchView results = new SearchView(viewModel.search());
+        search.setId("chatSearch");
+        search.setPromptText("Search messages (Ctrl+F)");
+        search.setAccessibleText("Search messages");
+        search.textProperty().bindBidirectional(viewModel.search().queryProperty());
+        search.setOnAction(event -> viewModel.search().choose(results.first()));
+        search.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                viewModel.search().clear();
+                event.consume();
+            } else if (event.getCode() == KeyCode.DOWN) {
+                results.focusResults();
+                event.consume();
+            }
+        });
+
+        ConversationListView list = new ConversationListView(viewModel.list());
+        results.visibleProperty().bind(viewModel.search().activeProperty());
+        list.visibleProperty().bind(viewModel.search().activeProperty().not());
+        StackPane lists = new StackPane(list, results);
+        VBox.setVgrow(lists, Priority.ALWAYS);
+
+        VBox sidebar = new VBox(8, actions, search, lists);
+        sidebar.getStyleClass().add("chats-sidebar");
+        sidebar.setPadding(new Insets(12));
+        sidebar.setPrefWidth(300);
+        sidebar.setMinWidth(240);
+        return sidebar;
+    }
+
+    private StackPane conversation() {
+        Label title = new Label();
+        title.setId("chatTitle");
+        title.getStyleClass().addAll(Styles.TITLE_4, "chat-title");
+        title.textProperty().bind(viewModel.titleProperty());
+        Label error = NewChatView.errorLabel("messagesError");
+        error.textProperty().bind(viewModel.messages().errorProperty());
+        VBox.setVgrow(messages, Priority.ALWAYS);
+        VBox open = new VBox(8, title, error, messages, composer);
+        open.getStyleClass().add("chat-open");
+        open.setPadding(new Insets(12));
+        open.visibleProperty().bind(viewModel.messages().conversationIdProperty().isNotNull());
+
+        Label none = new Label("Choose a conversation, or start one with New chat (Ctrl+N).");
+        none.setId("noConversation");
+        none.getStyleClass().addAll(Styles.TEXT_MUTED, "chat-placeholder");
+        none.visibleProperty().bind(open.visibleProperty().not());
+        return new StackPane(none, open);
+    }
+}

@@ -1,0 +1,71 @@
+package chat.mz.ui.chats;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The field under the conversation: Enter sends, Shift+Enter starts a new line. */
+public final class ComposerView extends VBox {
+    private final TextArea field = new TextArea();
+
+    public ComposerView(ComposerViewModel viewModel) {
+        getStyleClass().add("composer");
+        setId("composer");
+        field.setId("composerField");
+        field.setWrapText(true);
+        field.setPrefRowCount(2);
+        field.textProperty().bindBidirectional(viewModel.textProperty());
+        field.promptTextProperty().bind(viewModel.placeholderProperty());
+        field.accessibleTextProperty().bind(viewModel.placeholderProperty());
+        field.disableProperty().bind(viewModel.enabledProperty().not());
+        field.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() != KeyCode.ENTER) {
+                return;
+            }
+            event.consume();
+            if (event.isShiftDown()) {
+                field.replaceSelection("\n");
+            } else {
+                viewModel.send();
+            }
+        });
+        HBox.setHgrow(field, Priority.ALWAYS);
+
+        Button send = new Button("Send");
+        send.setId("sendButton");
+        send.getStyleClass().add(Styles.ACCENT);
+        send.setAccessibleText("Send the message");
+        send.disableProperty().bind(viewModel.enabledProperty().not()
+                .or(viewModel.textProperty().isEmpty()));
+        send.setOnAction(event -> {
+            viewModel.send();
+            field.requestFocus();
+        });
+        send.setFocusTraversable(false);
+
+        Label problem = new Label();
+        problem.setId("composerProblem");
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.setWrapText(true);
+        problem.textProperty().bind(viewModel.problemProperty());
+        problem.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        HBox row = new HBox(8, field, send);
+        row.setAlignment(Pos.BOTTOM_RIGHT);
+        setSpacing(4);
+        getChildren().addAll(problem, row);
+    }
+
+    /** Puts the cursor in the field. */
+    public void focusField() {
+        field.requestFocus();
+    }
+}

@@ -1,0 +1,37 @@
+package chat.mz.ui.chats;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One line of a conversation's timeline: a message or a system line ("Bob joined.").
+ *
+ * @param conversationId where it belongs
+ * @param messageId      unique within the conversation; stays the same from pending to delivered
+ * @param seq            its place in the conversation; null until the homeserver has accepted it
+ * @param senderName     who wrote it; empty for system lines
+ * @param text           what it says
+ * @param time           when the homeserver accepted it, or when it was written while pending
+ * @param outgoing       written by this account
+ * @param system         a membership change rather than a message
+ * @param delivery       how far an outgoing message has got
+ * @param failure        why it was refused, for {@link Delivery#FAILED}; empty otherwise
+ */
+public record MessageItem(String conversationId, String messageId, Long seq, String senderName, String text,
+                          Instant time, boolean outgoing, boolean system, Delivery delivery, String failure) {
+
+    /** How far an outgoing message has got. */
+    public enum Delivery {
+        PENDING, SENT, DELIVERED, FAILED
+    }
+
+    public MessageItem {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(delivery, "delivery");
+        senderName = senderName == null ? "" : senderName;
+        failure = failure == null ? "" : failure;
+    }
+}

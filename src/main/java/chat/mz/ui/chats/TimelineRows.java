@@ -1,0 +1,59 @@
+package chat.mz.ui.chats;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns timeline entries into the rows shown: a day separator before each day's first entry, the
+ * sender's name over the first of a run of incoming messages in a group, and the delivery state
+ * under this account's messages.
+ */
+final class TimelineRows {
+    private final ChatTimes times;
+
+    TimelineRows(ChatTimes times) {
+        this.times = times;
+    }
+
+    /** @param sorted the entries in timeline order */
+    List<MessageRow> build(List<MessageItem> sorted, boolean group) {
+        List<MessageRow> rows = new ArrayList<>(sorted.size() + 8);
+        LocalDate day = null;
+        String previousSender = null;
+        for (MessageItem item : sorted) {
+            LocalDate itemDay = times.day(item.time());
+            if (!itemDay.equals(day)) {
+                day = itemDay;
+                previousSender = null;
+                String label = times.dayLabel(itemDay);
+                rows.add(new MessageRow("day-" + itemDay, MessageRow.Kind.DAY, "", label, "", false, "", false,
+                        label));
+            }
+            if (item.system()) {
+                previousSender = null;
+                rows.add(new MessageRow(item.messageId(), MessageRow.Kind.SYSTEM, "", item.text(),
+                        times.clockTime(item.time()), false, "", false, item.text()));
+                continue;
+            }
+            boolean showSender = group && !item.outgoing() && !item.senderName().equals(previousSender);
+            previousSender = item.outgoing() ? null : item.senderName();
+            rows.add(message(item, showSender));
+        }
+        return rows;
+    }
+
+    private MessageRow message(MessageItem item, boolean showSender) {
+        String time = times.clockTime(item.time());
+        String status = !item.outgoing() ? "" : switch (item.delivery()) {
+            case PENDING -> "Sending…";
+            case SENT -> "Sent";
+            case DELIVERED -> "Delivered";
+            case FAILED -> "Not sent" + (item.failure().isBlank() ? "" : ": " + item.failure());
+        };
+        String who = item.outgoing() ? "You" : item.senderName();
+        String spoken = who + " at " + time + ": " + item.text() + (status.isEmpty() ? "" : ". " + status);
+        return new MessageRow(item.messageId(), MessageRow.Kind.MESSAGE, showSender ? item.senderName() : "",
+                item.text(), time, item.outgoing(), status, item.delivery() == MessageItem.Delivery.FAILED, spoken);
+    }
+}

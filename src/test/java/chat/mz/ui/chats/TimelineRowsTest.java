@@ -1,0 +1,61 @@
+package chat.mz.ui.chats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rows read like a conversation: days apart, names where they help, the state of one's own messages. */
+class TimelineRowsTest {
+    private final TimelineRows rows = new TimelineRows(new ChatTimes(Clock.fixed(
+            Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC)));
+
+    @Test
+    void daysAreSeparatedAndSendersNamedOncePerRunInGroups() {
+        List<MessageRow> built = rows.build(List.of(
+                incoming("1", 1L, "bob", "hi", "2026-11-21T09:00:00Z"),
+                incoming("2", 2L, "bob", "anyone?", "2026-11-21T09:01:00Z"),
+                incoming("3", 3L, "cleo", "me", "2026-11-22T08:00:00Z"),
+                system("4", 4L, "Bob left.", "2026-11-22T08:10:00Z"),
+                incoming("5", 5L, "cleo", "oh", "2026-11-22T08:11:00Z")), true);
+
+        assertEquals(List.of("Yesterday", "hi", "anyone?", "Today", "me", "Bob left.", "oh"),
+                built.stream().map(MessageRow::text).toList());
+        assertEquals(List.of("", "bob", "", "", "cleo", "", "cleo"), built.stream().map(MessageRow::sender).toList());
+        assertEquals(MessageRow.Kind.SYSTEM, built.get(5).kind());
+    }
+
+    @Test
+    void directChatsNameNobodyAndOwnMessagesSayHowFarTheyGot() {
+        List<MessageRow> built = rows.build(List.of(
+                incoming("1", 1L, "bob", "hi", "2026-11-22T09:00:00Z"),
+                outgoing("2", 2L, MessageItem.Delivery.DELIVERED, ""),
+                outgoing("3", 3L, MessageItem.Delivery.SENT, ""),
+                outgoing("4", null, MessageItem.Delivery.PENDING, ""),
+                outgoing("5", null, MessageItem.Delivery.FAILED, "There is no such conversation.")), false);
+
+        assertEquals("", built.get(1).sender());
+        assertEquals(List.of("", "Delivered", "Sent", "Sending…", "Not sent: There is no such conversation."),
+                built.stream().skip(1).map(MessageRow::status).toList());
+        assertEquals(true, built.get(5).failed());
+        assertEquals("You at 10:00: mine. Sent", built.get(3).accessibleText());
+    }
+
+    private static MessageItem incoming(String id, Long seq, String sender, String text, String at) {
+        return new MessageItem("s", id, seq, sender, text, Instant.parse(at), false, false,
+                MessageItem.Delivery.DELIVERED, "");
+    }
+
+    private static MessageItem system(String id, Long seq, String text, String at) {
+        return new MessageItem("s", id, seq, "", text, Instant.parse(at), false, true,
+                MessageItem.Delivery.DELIVERED, "");
+    }
+
+    private static MessageItem outgoing(String id, Long seq, MessageItem.Delivery delivery, String failure) {
+        return new MessageItem("s", id, seq, "ada", "mine", Instant.parse("2026-11-22T10:00:00Z"), true, false,
+                delivery, failure);
+    }
+}
