@@ -1,5 +1,8 @@
 package chat.mz.app;
 
+import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.identity.DeviceDirectory;
+import chat.mz.client.identity.UnlockedIdentity;
 import chat.mz.client.messaging.ContactBook;
 import chat.mz.client.messaging.Messenger;
 import chat.mz.ui.chats.ChatsView;
@@ -7,6 +10,7 @@ import chat.mz.ui.chats.ChatsViewModel;
 import chat.mz.ui.main.MainWindow;
 import chat.mz.ui.main.Section;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -15,6 +19,23 @@ import java.util.concurrent.Executor;
  */
 public final class ChatsSection {
     private ChatsSection() {
+    }
+
+    /**
+     * The section for the app's account, if it is unlocked and connected. Call on the JavaFX thread.
+     *
+     * @return what to close when the app exits; empty when there is no messenger (no homeserver)
+     */
+    static Optional<AutoCloseable> install(MainWindow window, DesktopServices services, Executor uiThread) {
+        Optional<Messenger> messenger = services.messenger();
+        Optional<UnlockedIdentity> identity = services.unlockedIdentity();
+        Optional<HomeserverConnection> connection = services.connection();
+        if (messenger.isEmpty() || identity.isEmpty() || connection.isEmpty()) {
+            return Optional.empty();
+        }
+        ContactBook contacts = new ContactBook(new DeviceDirectory(connection.get(), Clock.systemUTC()),
+                messenger.get().history(), messenger.get().me(), identity.get().rootPublicKey(), services.background());
+        return Optional.of(install(window, messenger.get(), contacts, uiThread, services.background()));
     }
 
     /**

@@ -44,6 +44,7 @@ public final class DesktopApplication extends Application {
     private DesktopServices services;
     private ConnectionStatusViewModel status;
     private MainWindow window;
+    private AutoCloseable chats;
 
     /** Used by {@link Application#launch}: the paths come from {@code --home} or the user's system. */
     public DesktopApplication() {
@@ -113,6 +114,7 @@ public final class DesktopApplication extends Application {
     /** The account is open: the main view, with its sections filled in. */
     private void showAccount() {
         window.showMain();
+        chats = ChatsSection.install(window, services, uiThread()).orElse(null);
         DevicesSection.install(window, services, uiThread());
     }
 
@@ -126,6 +128,13 @@ public final class DesktopApplication extends Application {
         // the window is gone: nothing left to render, so stop listening before the connection closes
         if (status != null) {
             status.close();
+        }
+        if (chats != null) {
+            try {
+                chats.close();
+            } catch (Exception e) {
+                LOG.warn("The Chats section did not close cleanly: {}", e.toString());
+            }
         }
         Optional<Settings.WindowBounds> bounds = Optional.empty();
         if (window != null) {

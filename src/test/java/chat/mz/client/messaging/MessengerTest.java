@@ -137,8 +137,9 @@ class MessengerTest {
         bob.messenger().conversations().invite(group.sessionId(), carol.userId()).get(10, TimeUnit.SECONDS);
         await("carol to be invited", 10, () -> carol.history().session(group.sessionId())
                 .map(s -> s.membership() == Membership.INVITED).orElse(false));
-        assertTrue(carol.events.stream().anyMatch(e -> e instanceof MessengerEvent.Invited i
-                && i.byUsername().equals("bob") && i.sessionName().equals("Climbing")));
+        await("carol to be told who invited her", 10, () -> carol.events.stream().anyMatch(e ->
+                e instanceof MessengerEvent.Invited i && i.byUsername().equals("bob")
+                        && i.sessionName().equals("Climbing")));
         carol.messenger().conversations().accept(group.sessionId()).get(10, TimeUnit.SECONDS);
         assertEquals(Membership.MEMBER, carol.history().session(group.sessionId()).orElseThrow().membership());
 
