@@ -55,12 +55,28 @@ CREATE TABLE outbox (
     CONSTRAINT outbox_entry_fk FOREIGN KEY (entry_id) REFERENCES entry (entry_id) ON DELETE CASCADE
 );
 
--- the inverted index: newest first for one term is a backwards range scan of the primary key
+-- The inverted index, in segments: each write adds one, merges fold eight of a level into one of the
+-- next. A write's segment is one packed value in search_batch; a merged segment has a row per term
+-- and part of a few hundred postings, newest first, in search_posting. Either way the rows of a new
+-- segment sort after the existing ones, so a write fills fresh pages only.
+CREATE TABLE search_segment (
+    segment_id BIGINT NOT NULL,
+    segment_level INT NOT NULL,
+    CONSTRAINT search_segment_pk PRIMARY KEY (segment_id)
+);
+
+CREATE TABLE search_batch (
+    segment_id BIGINT NOT NULL,
+    postings VARBINARY(1000000000) NOT NULL,
+    CONSTRAINT search_batch_pk PRIMARY KEY (segment_id)
+);
+
 CREATE TABLE search_posting (
+    segment_id BIGINT NOT NULL,
     term VARCHAR(64) NOT NULL,
-    sort_time BIGINT NOT NULL,
-    entry_id BIGINT NOT NULL,
-    CONSTRAINT search_posting_pk PRIMARY KEY (term, sort_time, entry_id)
+    part INT NOT NULL,
+    postings VARBINARY(1000000) NOT NULL,
+    CONSTRAINT search_posting_pk PRIMARY KEY (segment_id, term, part)
 );
 
 CREATE TABLE contact (

@@ -15,13 +15,16 @@ import java.util.Optional;
  * full-text index, the contacts' root keys and a few settings.
  *
  * <p>Safe to use from several threads at once: writes happen one at a time, reads run beside them
- * and each sees a consistent state. Every method throws {@link HistoryException} when the file
- * cannot be read or written.
+ * and each sees a consistent state. A method that changes something has written the change to the
+ * file when it returns, so a process killed right after loses none of it (received messages may be
+ * acknowledged to the homeserver at once). Every method throws {@link HistoryException} when the
+ * file cannot be read or written.
  */
 public final class History implements AutoCloseable {
     private final HistoryDatabase database;
     private final Timeline timeline;
     private final Clock clock;
+    private final IndexSegment.Cache searchCache = new IndexSegment.Cache();
 
     private History(HistoryDatabase database, Timeline timeline, Clock clock) {
         this.database = database;
@@ -120,7 +123,12 @@ public final class History implements AutoCloseable {
         return addReceived(List.of(entry)) == 1;
     }
 
-    /** As {@link #addReceived(Entry)} for many entries, in one transaction. @return how many were new */
+    /**
+     * As {@link #addReceived(Entry)} for many entries, in one transaction: far faster per entry than
+     * one at a time, so a client draining its queue should pass whole batches.
+     *
+     * @return how many were new
+     */
     public int addReceived(List<Entry> entries) {
         if (entries.isEmpty()) {
             return 0;
@@ -129,18 +137,14 @@ public final class History implements AutoCloseable {
     }
 
     /**
-     * Stores a message the user wrote, as {@link DeliveryState#PENDING} and in the outbox, and writes
-     * it to the file before returning: unlike received messages, nobody could send it again.
+     * Stores a message the user wrote, as {@link DeliveryState#PENDING} and in the outbox; like every
+     * write, it is in the file when this returns, which matters most here: nobody could send it again.
      *
      * @param entry an outgoing entry without seq or server time
      * @return false when an entry with its message id was already stored
      */
     public boolean addPending(Entry entry) {
-        boolean added = database.write(c -> timeline.addPending(c, entry, clock.instant()));
-        if (added) {
-            database.flush();
-        }
-        return added;
+        return database.write(c -> timeline.addPending(c, entry, clock.instant()));
     }
 
     /** The messages waiting to be sent, oldest first. */
@@ -215,7 +219,7 @@ public final class History implements AutoCloseable {
     /** The next page: hits older than {@code after}, the {@link SearchHit#key()} of the last hit shown. */
     public List<SearchHit> search(String query, int limit, SearchKey after) {
         Objects.requireNonNull(after, "after");
-        return database.read(c -> SearchIndex.search(c, query, limit, after));
+        return database.read(c -> SearchIndex.search(c, query, limit, after, searchCache));
     }
 
     // ---- contacts
@@ -285,6 +289,30 @@ public final class History implements AutoCloseable {
     }
 
     /** Writes everything out and releases the file. */
+    /** Keeps an invitation or join request until it is answered; storing it again changes nothing. */
+    public void addRequest(PendingRequest request) {
+        Objects.requireNonNull(request, "request");
+        database.write(c -> {
+            Requests.add(c, request);
+            return null;
+        });
+    }
+
+    /**
+     * Forgets an answered invitation or join request.
+     *
+     * @param userId the one asking, for a join request; ignored for an invitation
+     * @return false when there was none
+     */
+    public boolean removeRequest(PendingRequest.Kind kind, String sessionId, String userId) {
+        return database.write(c -> Requests.remove(c, kind, sessionId, userId));
+    }
+
+    /** Invitations and join requests waiting for an answer, newest first. */
+    public List<PendingRequest> requests() {
+        return database.read(Requests::all);
+    }
+
     @Override
     public void close() {
         database.close();

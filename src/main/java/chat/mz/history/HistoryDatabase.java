@@ -5,6 +5,7 @@ import chat.mz.storage.SchemaException;
 import chat.mz.storage.SchemaMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HistoryDatabase implements AutoCloseable {
     static final String SCHEMA_FOLDER = "db/history/";
-    static final List<String> SCHEMA_SCRIPTS = List.of("V1__history.sql");
+    static final List<String> SCHEMA_SCRIPTS = List.of("V1__history.sql", "V2__requests.sql");
     private static final Logger LOG = LoggerFactory.getLogger(HistoryDatabase.class);
     private static final int KEY_BYTES = 32;
     private static final int READERS = 2;
@@ -50,14 +51,17 @@ final class HistoryDatabase implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
+    /** {@code CHECKPOINT}: makes H2 write its store now (not an fsync, so it guards against a killed process). */
+    private final PreparedStatement store;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> all;
     private volatile boolean closed;
 
-    private HistoryDatabase(Path file, Connection writer, List<Connection> readerList) {
+    private HistoryDatabase(Path file, Connection writer, PreparedStatement store, List<Connection> readerList) {
         this.file = file;
         this.writer = writer;
+        this.store = store;
         this.readers = new ArrayBlockingQueue<>(readerList.size(), false, readerList);
         this.all = new ArrayList<>(readerList);
         this.all.add(writer);
@@ -90,7 +94,8 @@ final class HistoryDatabase implements AutoCloseable {
                 reader.setAutoCommit(false);
             }
             LOG.info("History {} open", absolute);
-            return new HistoryDatabase(absolute, writer, new ArrayList<>(readers));
+            return new HistoryDatabase(absolute, writer, writer.prepareStatement("CHECKPOINT"),
+                    new ArrayList<>(readers));
         } catch (SQLException e) {
             closeQuietly(opened);
             OPEN_FILES.remove(absolute);
@@ -158,17 +163,28 @@ final class HistoryDatabase implements AutoCloseable {
         return 0;
     }
 
-    /** Runs {@code work} in one write transaction, committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one write transaction, committed when it returns, rolled back when it
+     * throws. When this returns, the transaction is in the file: H2 would otherwise leave it to a
+     * background writer for up to half a second, and a process killed in that time would lose
+     * messages the homeserver has already been told it may delete. Writing the store once per
+     * transaction costs one append of the pages it changed.
+     */
     <T> T write(Work<T> work) {
         writeLock.lock();
         try {
             requireOpen();
+            boolean committed = false;
             try {
                 T result = work.run(writer);
                 writer.commit();
+                committed = true;
+                store.execute();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollback(writer);
+                if (!committed) {
+                    rollback(writer);
+                }
                 if (e instanceof RuntimeException runtime) {
                     throw runtime;
                 }
@@ -207,19 +223,6 @@ final class HistoryDatabase implements AutoCloseable {
                 rollback(reader);
             }
             readers.add(reader);
-        }
-    }
-
-    /** Writes everything committed so far to the file now instead of within the next second. */
-    void flush() {
-        writeLock.lock();
-        try (Statement statement = writer.createStatement()) {
-            requireOpen();
-            statement.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            throw failure(e);
-        } finally {
-            writeLock.unlock();
         }
     }
 

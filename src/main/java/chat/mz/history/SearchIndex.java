@@ -6,98 +6,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The full-text index: one row per (term, time, entry) in {@code search_posting}, written in the
- * same transaction as the entry, so it lives (encrypted) in the history file. Every query word must
- * match; the last one also matches as a prefix, so results appear while the user is still typing.
+ * Full-text search over the segments {@link SearchSegments} writes, inside the history file. Every
+ * query word must match; the last one also matches as a prefix, so results appear while the user
+ * is still typing. Each word's postings are walked newest first over all segments together, and
+ * several words by leapfrogging from one list to the other, so a page of results costs about as
+ * many postings as it skips, not as many as the words have.
  */
 final class SearchIndex {
     /** Terms a prefix may stand for; past this, the prefix is too short to be useful. */
-    private static final int MAX_EXPANSIONS = 64;
-    /** Counting a term's postings stops here: enough to tell a rare word from a common one. */
-    private static final int COUNT_CAP = 5_000;
+    static final int MAX_EXPANSIONS = 64;
     private static final int SNIPPET_CHARS = 160;
 
     private SearchIndex() {
     }
 
-    /** One row of the index, before it is written. */
-    private record Posting(String term, long sortTime, long entryId) implements Comparable<Posting> {
-        @Override
-        public int compareTo(Posting other) {
-            int byTerm = term.compareTo(other.term);
-            if (byTerm != 0) {
-                return byTerm;
-            }
-            int byTime = Long.compare(sortTime, other.sortTime);
-            return byTime != 0 ? byTime : Long.compare(entryId, other.entryId);
-        }
-    }
-
-    /**
-     * The postings of one write, inserted in key order: consecutive rows then land on the same
-     * index pages, which are already in the cache and are written out once, instead of each row of
-     * a batch touching another page.
-     */
-    static final class Pending {
-        private final List<Posting> postings = new ArrayList<>();
-
-        void add(long entryId, Instant sortTime, String text) {
-            for (String term : Terms.distinct(text)) {
-                postings.add(new Posting(term, sortTime.toEpochMilli(), entryId));
-            }
-        }
-
-        void write(Connection connection) throws SQLException {
-            if (postings.isEmpty()) {
-                return;
-            }
-            postings.sort(null);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO search_posting (term, sort_time, entry_id) VALUES (?, ?, ?)")) {
-                for (Posting posting : postings) {
-                    insert.setString(1, posting.term());
-                    insert.setLong(2, posting.sortTime());
-                    insert.setLong(3, posting.entryId());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            postings.clear();
-        }
-    }
-
-    static void remove(Connection connection, long entryId, Instant sortTime, String text) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM search_posting WHERE term = ? AND sort_time = ? AND entry_id = ?")) {
-            for (String term : Terms.distinct(text)) {
-                delete.setString(1, term);
-                delete.setLong(2, sortTime.toEpochMilli());
-                delete.setLong(3, entryId);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-    }
-
-    /** Files an entry's postings under a new time (a pending message that got the homeserver's). */
-    static void move(Connection connection, long entryId, Instant from, Instant to, String text) throws SQLException {
-        if (from.toEpochMilli() == to.toEpochMilli()) {
-            return;
-        }
-        remove(connection, entryId, from, text);
-        Pending postings = new Pending();
-        postings.add(entryId, to, text);
-        postings.write(connection);
-    }
-
-    static List<SearchHit> search(Connection connection, String query, int limit, SearchKey before)
-            throws SQLException {
+    static List<SearchHit> search(Connection connection, String query, int limit, SearchKey before,
+                                  IndexSegment.Cache cache) throws SQLException {
         if (limit <= 0) {
             return List.of();
         }
@@ -106,114 +34,47 @@ final class SearchIndex {
             return List.of();
         }
         String prefix = words.remove(words.size() - 1);
-        if (words.isEmpty()) {
-            return prefixOnly(connection, prefix, limit, before);
-        }
-        return withExactWords(connection, words, prefix, limit, before);
-    }
-
-    /**
-     * Walks the rarest exact word's postings newest first; the database checks the other exact words
-     * by primary-key lookups, this code the prefix word against the text.
-     */
-    private static List<SearchHit> withExactWords(Connection connection, List<String> words, String prefix, int limit,
-                                                  SearchKey before) throws SQLException {
-        String driver = null;
-        int fewest = Integer.MAX_VALUE;
-        for (String word : words) {
-            int count = count(connection, word);
-            if (count == 0) {
+        try (IndexSegment.Reading reading = new IndexSegment.Reading(connection)) {
+            List<IndexSegment> segments = reading.all(connection, cache);
+            Expansion expansion = expand(segments, prefix);
+            // a prefix standing for too many terms is checked against each hit's text instead
+            boolean checkText = !expansion.complete() && !words.isEmpty();
+            List<PostingStream> streams = new ArrayList<>();
+            for (String word : words) {
+                streams.add(PostingStream.open(segments, List.of(word), before));
+            }
+            if (!checkText) {
+                streams.add(PostingStream.open(segments, expansion.terms(), before));
+            }
+            if (streams.contains(null)) {
                 return List.of();
             }
-            if (count < fewest) {
-                fewest = count;
-                driver = word;
-            }
-        }
-        List<String> others = new ArrayList<>(words);
-        others.remove(driver);
-        StringBuilder sql = new StringBuilder("SELECT p.sort_time, e.entry_id, e.session_id, e.seq, e.message_id, "
-                + "e.sender_name, e.body, e.server_time FROM search_posting p JOIN entry e ON e.entry_id = p.entry_id "
-                + "WHERE p.term = ? AND p.sort_time <= ? AND (p.sort_time < ? OR p.entry_id < ?)");
-        for (int i = 0; i < others.size(); i++) {
-            sql.append(" AND EXISTS (SELECT 1 FROM search_posting q WHERE q.term = ? AND q.sort_time = p.sort_time "
-                    + "AND q.entry_id = p.entry_id)");
-        }
-        sql.append(" ORDER BY p.term DESC, p.sort_time DESC, p.entry_id DESC LIMIT ?");
-        int chunk = Math.max(limit * 2, 50);
-        List<SearchHit> hits = new ArrayList<>();
-        SearchKey from = before;
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            while (true) {
-                int p = 1;
-                select.setString(p++, driver);
-                select.setLong(p++, from.sortTimeMillis());
-                select.setLong(p++, from.sortTimeMillis());
-                select.setLong(p++, from.entryId());
-                for (String other : others) {
-                    select.setString(p++, other);
-                }
-                select.setInt(p, chunk);
-                int rows = 0;
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        rows++;
-                        from = new SearchKey(row.getLong(1), row.getLong(2));
-                        String text = row.getString(7);
-                        if (hasPrefix(text, prefix)) {
-                            hits.add(hit(row, text, from, prefix));
-                            if (hits.size() == limit) {
-                                return hits;
-                            }
-                        }
-                    }
-                }
-                if (rows < chunk) {
-                    return hits;
-                }
-            }
+            return hits(connection, new PostingStream.Intersection(streams), checkText ? prefix : null, prefix,
+                    limit);
         }
     }
 
     /**
-     * One word, matched as a prefix: the newest {@code limit} postings of each term it stands for,
-     * merged. The true newest {@code limit} are among them.
+     * Reads the entry of each shared key, newest first, until {@code limit} hits. A key whose entry
+     * is gone or sorts under another time now is an old posting and is skipped.
      */
-    private static List<SearchHit> prefixOnly(Connection connection, String prefix, int limit, SearchKey before)
-            throws SQLException {
-        List<SearchKey> keys = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT sort_time, entry_id FROM search_posting "
-                + "WHERE term = ? AND sort_time <= ? AND (sort_time < ? OR entry_id < ?) "
-                + "ORDER BY term DESC, sort_time DESC, entry_id DESC LIMIT ?")) {
-            for (String term : expand(connection, prefix)) {
-                select.setString(1, term);
-                select.setLong(2, before.sortTimeMillis());
-                select.setLong(3, before.sortTimeMillis());
-                select.setLong(4, before.entryId());
-                select.setInt(5, limit);
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        keys.add(new SearchKey(row.getLong(1), row.getLong(2)));
-                    }
-                }
-            }
-        }
-        keys.sort(Comparator.comparingLong(SearchKey::sortTimeMillis).thenComparingLong(SearchKey::entryId).reversed());
+    private static List<SearchHit> hits(Connection connection, PostingStream.Intersection keys, String mustHavePrefix,
+                                        String anyWord, int limit) throws SQLException {
         List<SearchHit> hits = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT 0, entry_id, session_id, seq, message_id, "
-                + "sender_name, body, server_time FROM entry WHERE entry_id = ?")) {
-            for (SearchKey key : keys) {
-                if (hits.size() == limit) {
-                    break;
-                }
-                if (!seen.add(key.entryId())) {
-                    continue;
-                }
+        try (PreparedStatement select = connection.prepareStatement("SELECT kind, entry_id, session_id, seq, "
+                + "message_id, sender_name, body, server_time, COALESCE(server_time, created_at) FROM entry "
+                + "WHERE entry_id = ?")) {
+            PostingStream key;
+            while (hits.size() < limit && (key = keys.next()) != null) {
                 select.setLong(1, key.entryId());
                 try (ResultSet row = select.executeQuery()) {
-                    if (row.next()) {
-                        hits.add(hit(row, row.getString(7), key, prefix));
+                    if (!row.next() || !Entry.Kind.TEXT.name().equals(row.getString(1))
+                            || row.getLong(9) != key.sortTime()) {
+                        continue;
+                    }
+                    String text = row.getString(7);
+                    if (mustHavePrefix == null || hasPrefix(text, mustHavePrefix)) {
+                        hits.add(hit(row, text, new SearchKey(key.sortTime(), key.entryId()), anyWord));
                     }
                 }
             }
@@ -221,45 +82,21 @@ final class SearchIndex {
         return hits;
     }
 
-    /** The indexed terms starting with {@code prefix}, each found by one index seek. */
-    private static List<String> expand(Connection connection, String prefix) throws SQLException {
-        List<String> terms = new ArrayList<>();
-        String end = prefix + Character.MAX_VALUE;
-        try (PreparedStatement exact = connection.prepareStatement(
-                "SELECT 1 FROM search_posting WHERE term = ? LIMIT 1");
-             PreparedStatement next = connection.prepareStatement(
-                     "SELECT term FROM search_posting WHERE term > ? AND term < ? ORDER BY term LIMIT 1")) {
-            exact.setString(1, prefix);
-            try (ResultSet row = exact.executeQuery()) {
-                if (row.next()) {
-                    terms.add(prefix);
-                }
-            }
-            String after = prefix;
-            while (terms.size() < MAX_EXPANSIONS) {
-                next.setString(1, after);
-                next.setString(2, end);
-                try (ResultSet row = next.executeQuery()) {
-                    if (!row.next()) {
-                        break;
-                    }
-                    after = row.getString(1);
-                    terms.add(after);
-                }
-            }
-        }
-        return terms;
+    /** The terms a prefix stands for, and whether they are all of them. */
+    private record Expansion(List<String> terms, boolean complete) {
     }
 
-    private static int count(Connection connection, String term) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM search_posting WHERE term = ? LIMIT " + COUNT_CAP + ")")) {
-            select.setString(1, term);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
+    /** The first {@link #MAX_EXPANSIONS} indexed terms starting with {@code prefix}, over all segments. */
+    private static Expansion expand(List<IndexSegment> segments, String prefix) throws SQLException {
+        TreeSet<String> terms = new TreeSet<>();
+        boolean complete = true;
+        for (IndexSegment segment : segments) {
+            List<String> found = segment.termsStartingWith(prefix, MAX_EXPANSIONS);
+            terms.addAll(found);
+            complete &= found.size() < MAX_EXPANSIONS;
         }
+        List<String> first = new ArrayList<>(terms).subList(0, Math.min(terms.size(), MAX_EXPANSIONS));
+        return new Expansion(first, complete && terms.size() <= MAX_EXPANSIONS);
     }
 
     private static boolean hasPrefix(String text, String prefix) {

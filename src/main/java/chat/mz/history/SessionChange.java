@@ -32,18 +32,24 @@ final class SessionChange {
         this.unread = unread;
     }
 
-    static SessionChange load(Connection connection, String sessionId) throws SQLException {
+    /** The session's line, or null when there is no such session. */
+    static SessionChange find(Connection connection, String sessionId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT last_seq, last_activity, last_preview, "
                 + "read_seq, unread_count FROM session WHERE session_id = ?")) {
             select.setString(1, sessionId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    throw new IllegalStateException("no session row for " + sessionId);
+                    return null;
                 }
                 return new SessionChange(sessionId, row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4),
                         row.getInt(5));
             }
         }
+    }
+
+    /** Every stored entry of the session with a seq has one up to this. */
+    long lastSeq() {
+        return lastSeq;
     }
 
     /** A new entry: the newest one becomes the preview; an incoming message after the read marker is unread. */

@@ -56,7 +56,7 @@ final class Timeline {
         SessionChanges sessions = new SessionChanges(connection, now);
         Set<String> seenInBatch = new HashSet<>();
         int added = 0;
-        SearchIndex.Pending postings = new SearchIndex.Pending();
+        SearchSegments.Pending postings = new SearchSegments.Pending();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Entry entry : entries) {
                 String seqKey = entry.sessionId() + '\n' + entry.seq();
@@ -69,13 +69,14 @@ final class Timeline {
                     if (sameMessage.seq() == null) {
                         // our own message came back before the homeserver's answer to sending it
                         insert.executeBatch();
-                        postings.write(connection);
-                        promote(connection, sessions, entry.sessionId(), sameMessage, entry.seq(), entry.serverTime(),
-                                DeliveryState.SENT);
+                        promote(connection, sessions, postings, entry.sessionId(), sameMessage, entry.seq(),
+                                entry.serverTime(), DeliveryState.SENT);
                     }
                     continue;
                 }
-                if (idBySeq(connection, entry.sessionId(), entry.seq()) != null) {
+                // past the session's last seq nothing can be stored yet: the common case skips a lookup
+                if (entry.seq() <= sessions.of(entry.sessionId()).lastSeq()
+                        && idBySeq(connection, entry.sessionId(), entry.seq()) != null) {
                     continue;
                 }
                 long entryId = nextEntryId++;
@@ -112,7 +113,7 @@ final class Timeline {
             outbox.setLong(1, entryId);
             outbox.executeUpdate();
             if (pending.kind() == Entry.Kind.TEXT) {
-                SearchIndex.Pending postings = new SearchIndex.Pending();
+                SearchSegments.Pending postings = new SearchSegments.Pending();
                 postings.add(entryId, pending.sortTime(), pending.text());
                 postings.write(connection);
             }
@@ -141,19 +142,22 @@ final class Timeline {
             return false;
         }
         SessionChanges sessions = new SessionChanges(connection, now);
-        promote(connection, sessions, sessionId, pending, seq, serverTime, DeliveryState.SENT);
+        SearchSegments.Pending postings = new SearchSegments.Pending();
+        promote(connection, sessions, postings, sessionId, pending, seq, serverTime, DeliveryState.SENT);
+        postings.write(connection);
         sessions.write();
         return true;
     }
 
-    /** Gives a pending entry its seq, or drops it when a copy with that seq has already arrived. */
-    private void promote(Connection connection, SessionChanges sessions, String sessionId, Stored pending, long seq,
-                         Instant serverTime, DeliveryState state) throws SQLException {
+    /**
+     * Gives a pending entry its seq, or drops it when a copy with that seq has already arrived. Its
+     * old postings stay in the index, where search tells them from current ones by the entry.
+     */
+    private void promote(Connection connection, SessionChanges sessions, SearchSegments.Pending postings,
+                         String sessionId, Stored pending, long seq, Instant serverTime, DeliveryState state)
+            throws SQLException {
         Long arrived = idBySeq(connection, sessionId, seq);
         if (arrived != null && arrived != pending.entryId()) {
-            if (pending.kind() == Entry.Kind.TEXT) {
-                SearchIndex.remove(connection, pending.entryId(), pending.sortTime(), pending.text());
-            }
             execute(connection, "DELETE FROM entry WHERE entry_id = ?", pending.entryId());
             // the copy is ours: it must not count as unread
             execute(connection, "UPDATE entry SET outgoing = TRUE, state = CASE WHEN state = 'DELIVERED' "
@@ -170,8 +174,8 @@ final class Timeline {
             update.executeUpdate();
         }
         execute(connection, "DELETE FROM outbox WHERE entry_id = ?", pending.entryId());
-        if (pending.kind() == Entry.Kind.TEXT) {
-            SearchIndex.move(connection, pending.entryId(), pending.sortTime(), serverTime, pending.text());
+        if (pending.kind() == Entry.Kind.TEXT && pending.sortTime().toEpochMilli() != serverTime.toEpochMilli()) {
+            postings.add(pending.entryId(), serverTime, pending.text());
         }
         sessions.of(sessionId).sent(seq, serverTime);
     }
@@ -362,8 +366,11 @@ final class Timeline {
         SessionChange of(String sessionId) throws SQLException {
             SessionChange change = changes.get(sessionId);
             if (change == null) {
-                Sessions.ensure(connection, sessionId, now);
-                change = SessionChange.load(connection, sessionId);
+                change = SessionChange.find(connection, sessionId);
+                if (change == null) {
+                    Sessions.ensure(connection, sessionId, now);
+                    change = SessionChange.find(connection, sessionId);
+                }
                 changes.put(sessionId, change);
             }
             return change;

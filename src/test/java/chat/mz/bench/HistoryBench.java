@@ -41,7 +41,8 @@ public final class HistoryBench {
     private static final int MESSAGES = Integer.getInteger("history.bench.messages", 1_000_000);
     private static final int SESSIONS = Integer.getInteger("history.bench.sessions", 1_000);
     private static final int VOCABULARY = 30_000;
-    private static final int BATCH = 1_000;
+    /** What the client passes to addReceived at most: one page of its queue on the homeserver. */
+    private static final int BATCH = 500;
     private static final int PAGE = 50;
     private static final int LATEST_SAMPLES = 2_000;
     private static final int SEARCH_SAMPLES = 30;

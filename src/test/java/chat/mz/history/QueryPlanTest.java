@@ -36,22 +36,53 @@ class QueryPlanTest {
     }
 
     @Test
-    void searchWalksOnePostingListNewestFirstWithoutSorting() {
-        String plan = plan("SELECT p.sort_time, e.entry_id FROM search_posting p "
-                + "JOIN entry e ON e.entry_id = p.entry_id "
-                + "WHERE p.term = 'fox' AND p.sort_time <= 5 AND (p.sort_time < 5 OR p.entry_id < 5) "
-                + "AND EXISTS (SELECT 1 FROM search_posting q WHERE q.term = 'dog' AND q.sort_time = p.sort_time "
-                + "AND q.entry_id = p.entry_id) ORDER BY p.term DESC, p.sort_time DESC, p.entry_id DESC LIMIT 20");
-        // H2 names a primary key's index PRIMARY_KEY_<n>, whatever the constraint is called
-        assertTrue(plan.matches("(?s).*PRIMARY_KEY_\\d+: TERM = 'fox'\\s+AND SORT_TIME <=.*")
-                && plan.contains("index sorted")
-                && plan.matches("(?s).*PRIMARY_KEY_\\d+: ENTRY_ID = P.ENTRY_ID\\s+AND TERM = 'dog'.*"), plan);
+    void onePartOfAPostingListIsOneSeek() {
+        String plan = plan("SELECT postings FROM search_posting WHERE segment_id = 3 AND term = 'fox' AND part = 0");
+        assertTrue(usesPrimaryKeyWith(plan, "SEGMENT_ID = CAST(3 AS BIGINT)", "TERM = 'fox'", "PART = 0"), plan);
+    }
+
+    @Test
+    void prefixExpansionWalksOneSegmentsTermsInOrderAndStops() {
+        String plan = plan("SELECT term FROM search_posting WHERE segment_id = 3 AND term >= 'fo' AND term < 'fp' "
+                + "AND part = 0 ORDER BY segment_id, term, part LIMIT 64");
+        assertTrue(usesPrimaryKeyWith(plan, "SEGMENT_ID = CAST(3 AS BIGINT)", "TERM >= 'fo'", "TERM < 'fp'")
+                && plan.contains("index sorted"), plan);
+    }
+
+    @Test
+    void aWritesSegmentIsOneSeek() {
+        String plan = plan("SELECT postings FROM search_batch WHERE segment_id = 3");
+        assertTrue(usesPrimaryKeyWith(plan, "SEGMENT_ID = CAST(3 AS BIGINT)"), plan);
+    }
+
+    @Test
+    void aHitIsReadByItsEntryId() {
+        String plan = plan("SELECT kind, body FROM entry WHERE entry_id = 42");
+        assertTrue(usesPrimaryKeyWith(plan, "ENTRY_ID = CAST(42 AS BIGINT)"), plan);
     }
 
     @Test
     void theConversationListWalksTheActivityIndex() {
         String plan = plan("SELECT session_id FROM session ORDER BY last_activity DESC, session_id DESC");
         assertTrue(plan.contains("SESSION_BY_ACTIVITY") && plan.contains("index sorted"), plan);
+    }
+
+    /**
+     * The index comment of the plan names the primary key's index (H2 calls it PRIMARY_KEY_n,
+     * whatever the constraint is named) and every given condition as a bound of the walk.
+     */
+    private static boolean usesPrimaryKeyWith(String plan, String... conditions) {
+        int start = plan.indexOf("/* PUBLIC.PRIMARY_KEY_");
+        if (start < 0) {
+            return false;
+        }
+        String index = plan.substring(start, plan.indexOf("*/", start + 2));
+        for (String condition : conditions) {
+            if (!index.contains(condition)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String plan(String sql) {
