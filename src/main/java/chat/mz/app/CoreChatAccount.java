@@ -11,6 +11,7 @@ import chat.mz.history.Entry;
 import chat.mz.history.History;
 import chat.mz.history.HistoryException;
 import chat.mz.history.Membership;
+import chat.mz.history.PendingRequest;
 import chat.mz.history.SearchHit;
 import chat.mz.history.SessionSummary;
 import chat.mz.protocol.ErrorCode;
@@ -25,9 +26,7 @@ import chat.mz.ui.chats.MessageItem;
 import chat.mz.ui.chats.SearchResult;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,8 +56,6 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     private final EventStream<ChatChange> relay = new EventStream<>();
     private final Subscription following;
     // who invited us, by session id; and join requests, by session id and user id, oldest first
-    private final Map<String, ChatRequest> invitations = new HashMap<>();
-    private final Map<String, ChatRequest> joinRequests = new LinkedHashMap<>();
 
     /**
      * Starts following the messenger's events at once; {@link #close()} stops it.
@@ -96,25 +93,10 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
 
     @Override
     public CompletionStage<List<ChatRequest>> requests() {
-        return read(() -> {
-            List<ChatRequest> all = new ArrayList<>();
-            synchronized (this) {
-                List<ChatRequest> asked = new ArrayList<>(joinRequests.values());
-                Collections.reverse(asked);
-                all.addAll(asked);
-            }
-            for (SessionSummary session : history.sessions()) {
-                if (session.membership() == Membership.INVITED) {
-                    ChatRequest known;
-                    synchronized (this) {
-                        known = invitations.get(session.sessionId());
-                    }
-                    all.add(known != null ? known : new ChatRequest(ChatRequest.Kind.INVITATION, session.sessionId(),
-                            session.name(), "", ""));
-                }
-            }
-            return all;
-        });
+        return read(() -> messenger.conversations().pendingRequests().stream()
+                .map(r -> new ChatRequest(r.kind() == PendingRequest.Kind.INVITATION ? ChatRequest.Kind.INVITATION
+                        : ChatRequest.Kind.JOIN_REQUEST, r.sessionId(), r.sessionName(), r.userId(), r.username()))
+                .toList());
     }
 
     @Override
@@ -190,10 +172,8 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
 
     @Override
     public CompletionStage<String> accept(ChatRequest invitation) {
-        return translate(messenger.conversations().accept(invitation.conversationId()).thenApply(info -> {
-            forget(invitation);
-            return info.sessionId();
-        }), null);
+        return translate(messenger.conversations().accept(invitation.conversationId())
+                .thenApply(info -> info.sessionId()), null);
     }
 
     @Override
@@ -201,13 +181,13 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
         CompletableFuture<?> call = request.kind() == ChatRequest.Kind.INVITATION
                 ? messenger.conversations().decline(request.conversationId())
                 : messenger.conversations().deny(request.conversationId(), request.userId());
-        return translate(call.thenAccept(ignored -> forget(request)), null);
+        return translate(call.thenAccept(ignored -> relay.publish(new ChatChange.Requests())), null);
     }
 
     @Override
     public CompletionStage<Void> approve(ChatRequest joinRequest) {
         return translate(messenger.conversations().allow(joinRequest.conversationId(), joinRequest.userId())
-                .thenAccept(ignored -> forget(joinRequest)), null);
+                .thenAccept(ignored -> relay.publish(new ChatChange.Requests())), null);
     }
 
     @Override
@@ -228,33 +208,13 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
             Optional<Entry> entry = history.latest(changed.sessionId(), CHANGED_WINDOW).stream()
                     .filter(e -> e.messageId().equals(changed.messageId())).findFirst();
             entry.ifPresent(e -> relay.publish(new ChatChange.Messages(changed.sessionId(), List.of(item(e)))));
-        } else if (event instanceof MessengerEvent.Invited invited) {
-            synchronized (this) {
-                invitations.put(invited.sessionId(), new ChatRequest(ChatRequest.Kind.INVITATION,
-                        invited.sessionId(), invited.sessionName(), invited.byUserId(), invited.byUsername()));
-            }
-            relay.publish(new ChatChange.Requests());
-        } else if (event instanceof MessengerEvent.JoinRequested asked) {
-            ChatRequest request = new ChatRequest(ChatRequest.Kind.JOIN_REQUEST, asked.sessionId(),
-                    asked.sessionName(), asked.userId(), asked.username());
-            synchronized (this) {
-                joinRequests.put(request.key(), request);
-            }
+        } else if (event instanceof MessengerEvent.Invited || event instanceof MessengerEvent.JoinRequested) {
             relay.publish(new ChatChange.Requests());
         } else {
+            // a session changed: its facts, or a question about it was answered
             relay.publish(new ChatChange.Conversations());
+            relay.publish(new ChatChange.Requests());
         }
-    }
-
-    private void forget(ChatRequest request) {
-        synchronized (this) {
-            if (request.kind() == ChatRequest.Kind.INVITATION) {
-                invitations.remove(request.conversationId());
-            } else {
-                joinRequests.remove(request.key());
-            }
-        }
-        relay.publish(new ChatChange.Requests());
     }
 
     private List<MessageItem> items(List<Entry> entries) {

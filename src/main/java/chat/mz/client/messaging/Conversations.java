@@ -4,6 +4,7 @@ import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.history.History;
 import chat.mz.history.Member;
 import chat.mz.history.Membership;
+import chat.mz.history.PendingRequest;
 import chat.mz.history.SessionFacts;
 import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
@@ -73,12 +74,18 @@ public final class Conversations {
     }
 
     public CompletableFuture<SessionActionResult> allow(String sessionId, String userId) {
-        return changed(sessionId, connection.call(Methods.ALLOW_USER_JOIN_SESSION,
-                new SessionUserParams(sessionId, userId)));
+        return changed(sessionId, answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId,
+                connection.call(Methods.ALLOW_USER_JOIN_SESSION, new SessionUserParams(sessionId, userId))));
     }
 
     public CompletableFuture<SessionActionResult> deny(String sessionId, String userId) {
-        return connection.call(Methods.DENY_USER_JOIN_SESSION, new SessionUserParams(sessionId, userId));
+        return answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId,
+                connection.call(Methods.DENY_USER_JOIN_SESSION, new SessionUserParams(sessionId, userId)));
+    }
+
+    /** Invitations and join requests waiting for this account's answer, newest first. */
+    public List<PendingRequest> pendingRequests() {
+        return history.requests();
     }
 
     public CompletableFuture<SessionActionResult> invite(String sessionId, String userId) {
@@ -87,13 +94,34 @@ public final class Conversations {
 
     /** Accepts an invitation. */
     public CompletableFuture<SessionInfo> accept(String sessionId) {
-        return stored(connection.call(Methods.ACCEPT_JOIN_SESSION_APPROVAL, new SessionRef(sessionId)));
+        return stored(answered(PendingRequest.Kind.INVITATION, sessionId, null,
+                connection.call(Methods.ACCEPT_JOIN_SESSION_APPROVAL, new SessionRef(sessionId))));
     }
 
     /** Declines an invitation. */
     public CompletableFuture<Void> decline(String sessionId) {
-        return connection.call(Methods.DECLINE_SESSION_INVITATION, new SessionRef(sessionId))
+        return answered(PendingRequest.Kind.INVITATION, sessionId, null,
+                connection.call(Methods.DECLINE_SESSION_INVITATION, new SessionRef(sessionId)))
                 .thenAcceptAsync(result -> setMembership(sessionId, Membership.LEFT), worker);
+    }
+
+    /**
+     * Forgets the question once the homeserver took the answer, or said there is nothing to answer
+     * (another device of this account answered first, or it was withdrawn).
+     */
+    private <T> CompletableFuture<T> answered(PendingRequest.Kind kind, String sessionId, String userId,
+                                              CompletableFuture<T> call) {
+        return call.handleAsync((result, failure) -> {
+            Throwable cause = failure == null ? null : Messenger.cause(failure);
+            if (failure == null || cause instanceof RpcException rpc && rpc.is(ErrorCode.NO_SUCH_REQUEST)) {
+                history.removeRequest(kind, sessionId, userId);
+                announce.accept(new MessengerEvent.SessionChanged(sessionId));
+            }
+            if (failure != null) {
+                throw new java.util.concurrent.CompletionException(cause);
+            }
+            return result;
+        }, worker);
     }
 
     public CompletableFuture<SessionActionResult> leave(String sessionId) {

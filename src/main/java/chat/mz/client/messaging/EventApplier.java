@@ -4,6 +4,7 @@ import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
 import chat.mz.history.Membership;
+import chat.mz.history.PendingRequest;
 import chat.mz.history.SessionFacts;
 import chat.mz.protocol.session.MembershipNotice;
 import chat.mz.protocol.session.QueuedEvent;
@@ -62,6 +63,8 @@ final class EventApplier {
                 case JOIN_SESSION_APPROVAL -> {
                     MembershipNotice notice = item.notice();
                     if (notice != null) {
+                        history.addRequest(new PendingRequest(PendingRequest.Kind.JOIN_REQUEST, notice.sessionId(),
+                                notice.sessionName(), notice.userId(), notice.username(), at(notice)));
                         events.add(new MessengerEvent.JoinRequested(notice.sessionId(), notice.sessionName(),
                                 notice.userId(), notice.username()));
                     }
@@ -105,6 +108,13 @@ final class EventApplier {
         }
         refresh.add(event.sessionId());
         boolean aboutMe = me.userId().equals(event.subjectUserId());
+        if (event.kind() == SessionEventKind.JOINED && event.subjectUserId() != null) {
+            // answered, here or on another device of this account
+            history.removeRequest(PendingRequest.Kind.JOIN_REQUEST, event.sessionId(), event.subjectUserId());
+            if (aboutMe) {
+                history.removeRequest(PendingRequest.Kind.INVITATION, event.sessionId(), null);
+            }
+        }
         if (aboutMe && (event.kind() == SessionEventKind.LEFT || event.kind() == SessionEventKind.REMOVED)) {
             history.session(event.sessionId()).ifPresent(s -> history.upsertSession(new SessionFacts(s.sessionId(),
                     s.name(), s.direct(), s.e2eeOn(),
@@ -134,6 +144,8 @@ final class EventApplier {
         if (!member) {
             history.upsertSession(new SessionFacts(notice.sessionId(), nameOf(notice), false, false,
                     Membership.INVITED, "member"));
+            history.addRequest(new PendingRequest(PendingRequest.Kind.INVITATION, notice.sessionId(),
+                    notice.sessionName(), notice.byUserId(), notice.byUsername(), at(notice)));
         }
         events.add(new MessengerEvent.Invited(notice.sessionId(), notice.sessionName(), notice.byUserId(),
                 notice.byUsername()));
@@ -151,6 +163,10 @@ final class EventApplier {
         }
         events.add(new MessengerEvent.JoinAnswered(notice.sessionId(), notice.sessionName(), false));
         events.add(new MessengerEvent.SessionChanged(notice.sessionId()));
+    }
+
+    private static Instant at(MembershipNotice notice) {
+        return Instant.ofEpochMilli(notice.at());
     }
 
     private static String nameOf(MembershipNotice notice) {
