@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /** Real {@link HomeserverConnection}s for tests against a homeserver on loopback, with bounded waits. */
 public final class LiveConnections {
@@ -35,8 +36,17 @@ public final class LiveConnections {
 
     /** Opens a connection with short backoff and waits until it is connected. */
     public static HomeserverConnection open(URI uri) throws InterruptedException {
+        return open(uri, Function.identity());
+    }
+
+    /**
+     * Opens a connection, handing it to {@code wrap} before it starts (so that, say, a hello tracker
+     * made there sees the first hello), and waits until it is connected.
+     */
+    public static <T> T open(URI uri, Function<HomeserverConnection, T> wrap) throws InterruptedException {
         HomeserverConnection connection = new HomeserverConnection(uri, Clock.systemUTC(),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), new SplittableRandom(7)), CALL_TIMEOUT);
+        T wrapped = wrap.apply(connection);
         CountDownLatch connected = new CountDownLatch(1);
         connection.states().subscribe(state -> {
             if (state instanceof ConnectionState.Connected) {
@@ -48,7 +58,7 @@ public final class LiveConnections {
             connection.close();
             throw new AssertionError("no connection to " + uri + " within " + PATIENCE);
         }
-        return connection;
+        return wrapped;
     }
 
     /** Waits until the connection's state is a {@code kind}, whether it is already or becomes one. */

@@ -1,8 +1,6 @@
 package chat.mz.testing;
 
 import chat.mz.client.Subscription;
-import chat.mz.client.connection.Backoff;
-import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.client.identity.AccountCreator;
 import chat.mz.client.identity.DeviceDirectory;
@@ -22,11 +20,8 @@ import chat.mz.server.ServerConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -89,21 +84,7 @@ public final class MessagingWorld implements AutoCloseable {
     }
 
     private Online connect() throws InterruptedException {
-        HomeserverConnection connection = new HomeserverConnection(server.uri(), Clock.systemUTC(),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new SplittableRandom(3)),
-                LiveConnections.CALL_TIMEOUT);
-        ServerHelloTracker hellos = new ServerHelloTracker(connection);
-        CountDownLatch connected = new CountDownLatch(1);
-        connection.states().subscribe(state -> {
-            if (state instanceof ConnectionState.Connected) {
-                connected.countDown();
-            }
-        });
-        connection.start();
-        if (!connected.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("no connection to " + server.uri());
-        }
-        return new Online(connection, hellos);
+        return LiveConnections.open(server.uri(), connection -> new Online(connection, new ServerHelloTracker(connection)));
     }
 
     @Override

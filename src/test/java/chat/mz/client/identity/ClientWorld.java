@@ -1,7 +1,5 @@
 package chat.mz.client.identity;
 
-import chat.mz.client.connection.Backoff;
-import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.crypto.Argon2Params;
 import chat.mz.server.Homeserver;
@@ -10,14 +8,10 @@ import chat.mz.testing.LiveConnections;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real homeserver (H2 file in a test folder) and real client connections, plus the client-core
@@ -68,21 +62,8 @@ final class ClientWorld implements AutoCloseable {
     }
 
     Device connect() throws InterruptedException {
-        HomeserverConnection connection = new HomeserverConnection(server.uri(), Clock.systemUTC(),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new SplittableRandom(3)),
-                LiveConnections.CALL_TIMEOUT);
-        ServerHelloTracker hellos = new ServerHelloTracker(connection);
-        CountDownLatch connected = new CountDownLatch(1);
-        connection.states().subscribe(state -> {
-            if (state instanceof ConnectionState.Connected) {
-                connected.countDown();
-            }
-        });
-        connection.start();
-        if (!connected.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("no connection to " + server.uri());
-        }
-        Device device = new Device(connection, hellos);
+        Device device = LiveConnections.open(server.uri(),
+                connection -> new Device(connection, new ServerHelloTracker(connection)));
         opened.add(device);
         return device;
     }

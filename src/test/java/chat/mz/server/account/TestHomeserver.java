@@ -3,8 +3,6 @@ package chat.mz.server.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import chat.mz.client.connection.Backoff;
-import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.client.identity.ServerHelloTracker;
 import chat.mz.identity.LoginProof;
@@ -24,10 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real homeserver on loopback with its H2 file in a test's folder and a clock the test moves,
@@ -61,21 +56,8 @@ final class TestHomeserver implements AutoCloseable {
 
     /** A connected client, with the hello of its socket tracked. */
     Client connect() throws InterruptedException {
-        HomeserverConnection connection = new HomeserverConnection(server.uri(), java.time.Clock.systemUTC(),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), new SplittableRandom(7)),
-                LiveConnections.CALL_TIMEOUT);
-        ServerHelloTracker hellos = new ServerHelloTracker(connection);
-        CountDownLatch connected = new CountDownLatch(1);
-        connection.states().subscribe(state -> {
-            if (state instanceof ConnectionState.Connected) {
-                connected.countDown();
-            }
-        });
-        connection.start();
-        if (!connected.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("no connection");
-        }
-        Client client = new Client(connection, hellos);
+        Client client = LiveConnections.open(server.uri(),
+                connection -> new Client(connection, new ServerHelloTracker(connection)));
         opened.add(client);
         return client;
     }

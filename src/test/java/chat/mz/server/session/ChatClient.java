@@ -3,8 +3,6 @@ package chat.mz.server.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import chat.mz.client.connection.Backoff;
-import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.client.identity.ServerHelloTracker;
 import chat.mz.identity.LoginProof;
@@ -19,13 +17,9 @@ import chat.mz.protocol.session.FetchEventsResult;
 import chat.mz.protocol.session.QueuedEvent;
 import chat.mz.testing.LiveConnections;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** One real client connection to the homeserver, usually logged in as one device. */
 public final class ChatClient implements AutoCloseable {
@@ -39,22 +33,7 @@ public final class ChatClient implements AutoCloseable {
 
     /** Connects (not logged in) and waits until the connection is up. */
     public static ChatClient connect(URI uri) throws InterruptedException {
-        HomeserverConnection connection = new HomeserverConnection(uri, Clock.systemUTC(),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), new SplittableRandom(7)),
-                LiveConnections.CALL_TIMEOUT);
-        ServerHelloTracker hellos = new ServerHelloTracker(connection);
-        CountDownLatch connected = new CountDownLatch(1);
-        connection.states().subscribe(state -> {
-            if (state instanceof ConnectionState.Connected) {
-                connected.countDown();
-            }
-        });
-        connection.start();
-        if (!connected.await(LiveConnections.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-            connection.close();
-            throw new AssertionError("no connection to " + uri);
-        }
-        return new ChatClient(connection, hellos);
+        return LiveConnections.open(uri, connection -> new ChatClient(connection, new ServerHelloTracker(connection)));
     }
 
     /** Logs this connection in as {@code device} of {@code user}. */
