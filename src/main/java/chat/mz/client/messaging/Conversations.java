@@ -20,6 +20,7 @@ import chat.mz.protocol.session.SessionRole;
 import chat.mz.protocol.session.SessionUserParams;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -118,7 +119,7 @@ public final class Conversations {
                 announce.accept(new MessengerEvent.SessionChanged(sessionId));
             }
             if (failure != null) {
-                throw new java.util.concurrent.CompletionException(cause);
+                throw new CompletionException(cause);
             }
             return result;
         }, worker);
@@ -146,7 +147,7 @@ public final class Conversations {
             if (failure == null) {
                 store(info);
             } else if (!(Messenger.cause(failure) instanceof RpcException rpc && rpc.is(ErrorCode.NOT_A_MEMBER))) {
-                throw new java.util.concurrent.CompletionException(Messenger.cause(failure));
+                throw new CompletionException(Messenger.cause(failure));
             }
             return null;
         }, worker);

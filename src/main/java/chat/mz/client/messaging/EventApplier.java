@@ -13,6 +13,7 @@ import chat.mz.protocol.session.SessionEventKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,12 +44,14 @@ final class EventApplier {
         List<MessengerEvent> events = new ArrayList<>();
         Set<String> refresh = new LinkedHashSet<>();
         Map<String, List<Entry>> entries = new LinkedHashMap<>();
+        // a batch is mostly one conversation's messages: look each session up once, not per message
+        Set<String> present = new HashSet<>();
         for (QueuedEvent item : items) {
             switch (item.type()) {
                 case SESSION_EVENT -> {
                     SessionEvent event = item.event();
                     if (event != null) {
-                        timeline(event, refresh);
+                        timeline(event, refresh, present);
                         entries.computeIfAbsent(event.sessionId(), k -> new ArrayList<>()).add(entry(event));
                     }
                 }
@@ -90,14 +93,16 @@ final class EventApplier {
         if (!all.isEmpty()) {
             history.addReceived(all);
         }
-        entries.forEach((sessionId, list) -> events.add(0, new MessengerEvent.EntriesAdded(sessionId, list)));
+        // new entries are announced before the changes they come with, sessions in arrival order
+        List<MessengerEvent> added = new ArrayList<>();
+        entries.forEach((sessionId, list) -> added.add(new MessengerEvent.EntriesAdded(sessionId, list)));
+        events.addAll(0, added);
         return new Applied(ids, events, refresh);
     }
 
     /** Makes sure the session exists locally and notes what a membership change means for it. */
-    private void timeline(SessionEvent event, Set<String> refresh) {
-        var known = history.session(event.sessionId());
-        if (known.isEmpty()) {
+    private void timeline(SessionEvent event, Set<String> refresh, Set<String> present) {
+        if (present.add(event.sessionId()) && history.session(event.sessionId()).isEmpty()) {
             String name = event.name() != null ? event.name() : "";
             history.upsertSession(new SessionFacts(event.sessionId(), name, false, false, Membership.MEMBER,
                     "member"));
