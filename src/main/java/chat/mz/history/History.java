@@ -179,9 +179,15 @@ public final class History implements AutoCloseable {
         return database.read(c -> Timeline.failureReason(c, sessionId, messageId));
     }
 
-    /** @return false when there is no sent message of ours with that id */
-    public boolean markDelivered(String sessionId, String messageId) {
-        return database.write(c -> Timeline.markDelivered(c, sessionId, messageId));
+    /**
+     * Every other member has received a message of ours.
+     *
+     * @param seq       the seq the homeserver gave it, which finds it
+     * @param messageId its id, which must match
+     * @return false when there is no sent message of ours with that seq and id
+     */
+    public boolean markDelivered(String sessionId, long seq, String messageId) {
+        return database.write(c -> Timeline.markDelivered(c, sessionId, seq, messageId));
     }
 
     /**

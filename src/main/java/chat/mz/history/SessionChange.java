@@ -14,11 +14,16 @@ import java.time.Instant;
 final class SessionChange {
     static final int PREVIEW_CHARS = 100;
 
+    private static final String UPDATE = "UPDATE session SET last_seq = ?, last_activity = ?, last_preview = ?, "
+            + "unread_count = ? WHERE session_id = ?";
+
     private final String sessionId;
     private final long readSeq;
     private long lastSeq;
     private long lastActivity;
     private String preview;
+    /** The newest text of this write, made a preview only once, when written. */
+    private String newestText;
     private int unread;
     private boolean recount;
 
@@ -58,8 +63,8 @@ final class SessionChange {
         if (entry.seq() != null && entry.seq() > lastSeq) {
             lastSeq = entry.seq();
         }
-        if (preview == null || time >= lastActivity) {
-            preview = preview(entry.text());
+        if ((preview == null && newestText == null) || time >= lastActivity) {
+            newestText = entry.text();
             lastActivity = Math.max(lastActivity, time);
         }
         if (!entry.outgoing() && entry.kind() == Entry.Kind.TEXT && entry.seq() != null && entry.seq() > readSeq) {
@@ -78,7 +83,13 @@ final class SessionChange {
         recount = true;
     }
 
-    void write(Connection connection) throws SQLException {
+    /** The statement {@link #addTo} adds to; one serves every line of a write. */
+    static PreparedStatement prepareUpdate(Connection connection) throws SQLException {
+        return connection.prepareStatement(UPDATE);
+    }
+
+    /** Adds this line's new values to the batch of {@code update}, counting unread entries again first if asked. */
+    void addTo(Connection connection, PreparedStatement update) throws SQLException {
         if (recount) {
             try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM entry "
                     + "WHERE session_id = ? AND seq > ? AND outgoing = FALSE AND kind = 'TEXT'")) {
@@ -90,15 +101,16 @@ final class SessionChange {
                 }
             }
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE session SET last_seq = ?, "
-                + "last_activity = ?, last_preview = ?, unread_count = ? WHERE session_id = ?")) {
-            update.setLong(1, lastSeq);
-            update.setLong(2, lastActivity);
-            update.setString(3, preview);
-            update.setInt(4, unread);
-            update.setString(5, sessionId);
-            update.executeUpdate();
+        if (newestText != null) {
+            preview = preview(newestText);
+            newestText = null;
         }
+        update.setLong(1, lastSeq);
+        update.setLong(2, lastActivity);
+        update.setString(3, preview);
+        update.setInt(4, unread);
+        update.setString(5, sessionId);
+        update.addBatch();
     }
 
     static String preview(String text) {

@@ -54,24 +54,23 @@ final class Timeline {
             }
         }
         SessionChanges sessions = new SessionChanges(connection, now);
+        Map<String, Stored> waiting = outboxByMessage(connection);
         Set<String> seenInBatch = new HashSet<>();
         int added = 0;
         SearchSegments.Pending postings = new SearchSegments.Pending();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Entry entry : entries) {
                 String seqKey = entry.sessionId() + '\n' + entry.seq();
-                String messageKey = entry.sessionId() + '\n' + entry.messageId() + '\n' + entry.senderUserId();
+                String messageKey = messageKey(entry.sessionId(), entry.messageId(), entry.senderUserId());
                 if (!seenInBatch.add(seqKey) | !seenInBatch.add(messageKey)) {
                     continue;
                 }
-                Stored sameMessage = byMessage(connection, entry.sessionId(), entry.messageId(), entry.senderUserId());
-                if (sameMessage != null) {
-                    if (sameMessage.seq() == null) {
-                        // our own message came back before the homeserver's answer to sending it
-                        insert.executeBatch();
-                        promote(connection, sessions, postings, entry.sessionId(), sameMessage, entry.seq(),
-                                entry.serverTime(), DeliveryState.SENT);
-                    }
+                Stored ours = waiting.remove(messageKey);
+                if (ours != null) {
+                    // our own message came back before the homeserver's answer to sending it
+                    insert.executeBatch();
+                    promote(connection, sessions, postings, entry.sessionId(), ours, entry.seq(),
+                            entry.serverTime(), DeliveryState.SENT);
                     continue;
                 }
                 // past the session's last seq nothing can be stored yet: the common case skips a lookup
@@ -99,7 +98,7 @@ final class Timeline {
         if (entry.seq() != null || !entry.outgoing()) {
             throw new IllegalArgumentException("a pending entry is outgoing and has no seq yet: " + entry.messageId());
         }
-        if (byMessage(connection, entry.sessionId(), entry.messageId(), entry.senderUserId()) != null) {
+        if (unsequenced(connection, entry.sessionId(), entry.messageId()) != null) {
             return false;
         }
         Entry pending = new Entry(entry.sessionId(), null, entry.messageId(), entry.senderUserId(),
@@ -126,19 +125,8 @@ final class Timeline {
 
     boolean markSent(Connection connection, String sessionId, String messageId, long seq, Instant serverTime,
                      Instant now) throws SQLException {
-        Stored pending = null;
-        try (PreparedStatement select = connection.prepareStatement("SELECT e.entry_id, e.seq, e.kind, e.body, "
-                + "e.created_at FROM entry e JOIN outbox o ON o.entry_id = e.entry_id "
-                + "WHERE e.session_id = ? AND e.message_id = ?")) {
-            select.setString(1, sessionId);
-            select.setString(2, messageId);
-            try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    pending = stored(row);
-                }
-            }
-        }
-        if (pending == null) {
+        Stored pending = unsequenced(connection, sessionId, messageId);
+        if (pending == null || !inOutbox(connection, pending.entryId())) {
             return false;
         }
         SessionChanges sessions = new SessionChanges(connection, now);
@@ -182,29 +170,24 @@ final class Timeline {
 
     static boolean markFailed(Connection connection, String sessionId, String messageId, String reason)
             throws SQLException {
+        Stored pending = unsequenced(connection, sessionId, messageId);
+        if (pending == null || !inOutbox(connection, pending.entryId())) {
+            return false;
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET state = 'FAILED', "
-                + "failure_reason = ? WHERE entry_id IN (SELECT e.entry_id FROM entry e JOIN outbox o "
-                + "ON o.entry_id = e.entry_id WHERE e.session_id = ? AND e.message_id = ?)")) {
+                + "failure_reason = ? WHERE entry_id = ?")) {
             update.setString(1, reason);
-            update.setString(2, sessionId);
-            update.setString(3, messageId);
-            if (update.executeUpdate() == 0) {
-                return false;
-            }
+            update.setLong(2, pending.entryId());
+            update.executeUpdate();
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE entry_id IN "
-                + "(SELECT entry_id FROM entry WHERE session_id = ? AND message_id = ? AND state = 'FAILED')")) {
-            delete.setString(1, sessionId);
-            delete.setString(2, messageId);
-            delete.executeUpdate();
-        }
+        execute(connection, "DELETE FROM outbox WHERE entry_id = ?", pending.entryId());
         return true;
     }
 
     static Optional<String> failureReason(Connection connection, String sessionId, String messageId)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT failure_reason FROM entry "
-                + "WHERE session_id = ? AND message_id = ? AND state = 'FAILED'")) {
+                + "WHERE session_id = ? AND seq IS NULL AND message_id = ? AND state = 'FAILED'")) {
             select.setString(1, sessionId);
             select.setString(2, messageId);
             try (ResultSet row = select.executeQuery()) {
@@ -213,11 +196,13 @@ final class Timeline {
         }
     }
 
-    static boolean markDelivered(Connection connection, String sessionId, String messageId) throws SQLException {
+    static boolean markDelivered(Connection connection, String sessionId, long seq, String messageId)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET state = 'DELIVERED' "
-                + "WHERE session_id = ? AND message_id = ? AND outgoing = TRUE AND seq IS NOT NULL")) {
+                + "WHERE session_id = ? AND seq = ? AND message_id = ? AND outgoing = TRUE")) {
             update.setString(1, sessionId);
-            update.setString(2, messageId);
+            update.setLong(2, seq);
+            update.setString(3, messageId);
             return update.executeUpdate() > 0;
         }
     }
@@ -263,16 +248,50 @@ final class Timeline {
         sessions.write();
     }
 
-    private static Stored byMessage(Connection connection, String sessionId, String messageId, String sender)
+    private static String messageKey(String sessionId, String messageId, String senderUserId) {
+        return sessionId + '\n' + messageId + '\n' + senderUserId;
+    }
+
+    /**
+     * The outbox, by message: the only unsequenced entries a received one can be a copy of. It is a
+     * handful of rows at most, read once per batch instead of one index probe per received entry.
+     */
+    private static Map<String, Stored> outboxByMessage(Connection connection) throws SQLException {
+        Map<String, Stored> byMessage = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT e.entry_id, e.seq, e.kind, e.body, "
+                + "COALESCE(e.server_time, e.created_at), e.session_id, e.message_id, e.sender_user_id "
+                + "FROM outbox o JOIN entry e ON e.entry_id = o.entry_id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                byMessage.put(messageKey(rows.getString(6), rows.getString(7), rows.getString(8)), stored(rows));
+            }
+        }
+        return byMessage;
+    }
+
+    /**
+     * A pending or failed entry of ours with this message id. Only these are looked up by message id,
+     * through the few unsequenced rows at the NULL end of {@code entry_by_seq}: an index on message
+     * ids would cost every received message a write at a random place in the file.
+     */
+    private static Stored unsequenced(Connection connection, String sessionId, String messageId)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT e.entry_id, e.seq, e.kind, e.body, "
                 + "COALESCE(e.server_time, e.created_at) FROM entry e "
-                + "WHERE e.session_id = ? AND e.message_id = ? AND e.sender_user_id = ?")) {
+                + "WHERE e.session_id = ? AND e.seq IS NULL AND e.message_id = ?")) {
             select.setString(1, sessionId);
             select.setString(2, messageId);
-            select.setString(3, sender);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? stored(row) : null;
+            }
+        }
+    }
+
+    private static boolean inOutbox(Connection connection, long entryId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM outbox WHERE entry_id = ?")) {
+            select.setLong(1, entryId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
             }
         }
     }
@@ -376,9 +395,13 @@ final class Timeline {
             return change;
         }
 
+        /** Writes every changed line back, in one batch. */
         void write() throws SQLException {
-            for (SessionChange change : changes.values()) {
-                change.write(connection);
+            try (PreparedStatement update = SessionChange.prepareUpdate(connection)) {
+                for (SessionChange change : changes.values()) {
+                    change.addTo(connection, update);
+                }
+                update.executeBatch();
             }
         }
     }

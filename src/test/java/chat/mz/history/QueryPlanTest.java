@@ -36,6 +36,20 @@ class QueryPlanTest {
     }
 
     @Test
+    void ourPendingMessagesAreFoundByIdAmongTheUnsequencedOnly() {
+        String plan = plan("SELECT e.entry_id FROM entry e WHERE e.session_id = 's' AND e.seq IS NULL "
+                + "AND e.message_id = 'm'");
+        assertTrue(plan.contains("ENTRY_BY_SEQ") && plan.contains("SEQ IS NULL"), plan);
+    }
+
+    @Test
+    void aDeliveryNoticeFindsItsMessageBySeq() {
+        String plan = plan("SELECT e.entry_id FROM entry e WHERE e.session_id = 's' AND e.seq = 7 "
+                + "AND e.message_id = 'm' AND e.outgoing = TRUE");
+        assertTrue(plan.contains("ENTRY_BY_SEQ") && plan.contains("SEQ = CAST(7 AS BIGINT)"), plan);
+    }
+
+    @Test
     void onePartOfAPostingListIsOneSeek() {
         String plan = plan("SELECT postings FROM search_posting WHERE segment_id = 3 AND term = 'fox' AND part = 0");
         assertTrue(usesPrimaryKeyWith(plan, "SEGMENT_ID = CAST(3 AS BIGINT)", "TERM = 'fox'", "PART = 0"), plan);

@@ -57,7 +57,8 @@ final class EventApplier {
                 }
                 case MESSAGE_DELIVERED -> {
                     if (item.delivered() != null) {
-                        history.markDelivered(item.delivered().sessionId(), item.delivered().messageId());
+                        history.markDelivered(item.delivered().sessionId(), item.delivered().seq(),
+                                item.delivered().messageId());
                         events.add(new MessengerEvent.EntryChanged(item.delivered().sessionId(),
                                 item.delivered().messageId()));
                     }
