@@ -1,11 +1,11 @@
 package chat.mz.history;
 
 import chat.mz.crypto.Bytes;
+import chat.mz.storage.H2Files;
 import chat.mz.storage.SchemaException;
 import chat.mz.storage.SchemaMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,17 +53,14 @@ final class HistoryDatabase implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    /** {@code CHECKPOINT}: makes H2 write its store now (not an fsync, so it guards against a killed process). */
-    private final PreparedStatement store;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> all;
     private volatile boolean closed;
 
-    private HistoryDatabase(Path file, Connection writer, PreparedStatement store, List<Connection> readerList) {
+    private HistoryDatabase(Path file, Connection writer, List<Connection> readerList) {
         this.file = file;
         this.writer = writer;
-        this.store = store;
         this.readers = new ArrayBlockingQueue<>(readerList.size(), false, readerList);
         this.all = new ArrayList<>(readerList);
         this.all.add(writer);
@@ -95,8 +93,7 @@ final class HistoryDatabase implements AutoCloseable {
                 reader.setAutoCommit(false);
             }
             LOG.info("History {} open", absolute);
-            return new HistoryDatabase(absolute, writer, writer.prepareStatement("CHECKPOINT"),
-                    new ArrayList<>(readers));
+            return new HistoryDatabase(absolute, writer, new ArrayList<>(readers));
         } catch (SQLException e) {
             closeQuietly(opened);
             OPEN_FILES.remove(absolute);
@@ -169,7 +166,7 @@ final class HistoryDatabase implements AutoCloseable {
      * throws. When this returns, the transaction is in the file: H2 would otherwise leave it to a
      * background writer for up to half a second, and a process killed in that time would lose
      * messages the homeserver has already been told it may delete. Writing the store once per
-     * transaction costs one append of the pages it changed.
+     * transaction costs one append of the pages it changed ({@link H2Files#writeCommitted}).
      */
     <T> T write(Work<T> work) {
         writeLock.lock();
@@ -180,8 +177,13 @@ final class HistoryDatabase implements AutoCloseable {
                 T result = work.run(writer);
                 writer.commit();
                 committed = true;
-                store.execute();
+                H2Files.writeCommitted(writer);
                 return result;
+            } catch (MVStoreException e) {
+                if (!committed) {
+                    rollback(writer);
+                }
+                throw new HistoryException("The history could not be written to its file: " + e.getMessage(), e);
             } catch (SQLException | RuntimeException e) {
                 if (!committed) {
                     rollback(writer);

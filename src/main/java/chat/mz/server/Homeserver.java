@@ -13,6 +13,7 @@ import chat.mz.server.mailbox.MailboxService;
 import chat.mz.server.rpc.ConnectionContext;
 import chat.mz.server.rpc.Dispatcher;
 import chat.mz.server.session.SessionService;
+import chat.mz.server.store.DurableCommits;
 import chat.mz.server.store.H2AccountStore;
 import chat.mz.server.store.H2QueueStore;
 import chat.mz.server.store.H2SessionStore;
@@ -59,6 +60,7 @@ public final class Homeserver implements AutoCloseable {
     private final MailboxService mailbox;
     private final InMemoryMailboxStore mailboxStore;
     private final ServerDatabase database;
+    private final DurableCommits durableCommits;
     private final StoreExecutor storeExecutor;
     private final AccountService accounts;
     private final SessionService sessions;
@@ -83,7 +85,8 @@ public final class Homeserver implements AutoCloseable {
         } catch (StoreException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
-        this.storeExecutor = StoreExecutor.standard();
+        this.durableCommits = DurableCommits.of(database);
+        this.storeExecutor = StoreExecutor.standard(durableCommits);
         this.sessions = new SessionService(new H2SessionStore(database), new H2QueueStore(database), storeExecutor,
                 clock, scheduler, random);
         this.accounts = new AccountService(new H2AccountStore(database), storeExecutor, clock, this::serverName,
@@ -173,8 +176,10 @@ public final class Homeserver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            // after the socket: no request can reach the database any more
+            // after the socket: no request can reach the database any more; writes still awaited
+            // finish before the database closes
             storeExecutor.close();
+            durableCommits.close();
             database.close();
             releaseScheduler.run();
         }

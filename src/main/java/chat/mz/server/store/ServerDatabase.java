@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import chat.mz.storage.H2Files;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +33,12 @@ public final class ServerDatabase implements AutoCloseable {
 
     private final JdbcConnectionPool pool;
     private final String description;
+    private final boolean inFile;
 
-    private ServerDatabase(JdbcConnectionPool pool, String description) {
+    private ServerDatabase(JdbcConnectionPool pool, String description, boolean inFile) {
         this.pool = pool;
         this.description = description;
+        this.inFile = inFile;
     }
 
     /**
@@ -54,7 +58,7 @@ public final class ServerDatabase implements AutoCloseable {
                 .toString();
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "mzchat", "");
         pool.setMaxConnections(MAX_CONNECTIONS);
-        ServerDatabase database = new ServerDatabase(pool, description);
+        ServerDatabase database = new ServerDatabase(pool, description, dataDir != null);
         try (Connection connection = pool.getConnection()) {
             int applied = new SchemaMigrations(SCHEMA_FOLDER, SCHEMA_SCRIPTS, clock, "this homeserver")
                     .migrate(connection);
@@ -75,6 +79,28 @@ public final class ServerDatabase implements AutoCloseable {
     /** A pooled connection in auto-commit mode; close it to give it back. */
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /** Whether the database lives in a file; an in-memory one is gone with the process anyway. */
+    public boolean inFile() {
+        return inFile;
+    }
+
+    /**
+     * Writes every change committed so far into the database file and returns once it is there. H2
+     * commits to its in-memory store and writes the file later; this is what makes a commit survive
+     * a killed process (not a crash of the machine: there is no fsync). Blocks on the disk: call it
+     * from {@link DurableCommits}' writer only.
+     *
+     * @throws StoreException when the write failed; H2 then refuses every later change
+     */
+    void writeCommitted() {
+        try (Connection connection = pool.getConnection()) {
+            H2Files.writeCommitted(connection);
+        } catch (SQLException | MVStoreException e) {
+            throw new StoreException("The homeserver could not write its database " + description + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

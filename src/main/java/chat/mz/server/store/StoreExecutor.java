@@ -4,6 +4,7 @@ import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.RpcException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,11 +16,18 @@ import java.util.function.Supplier;
  * The few threads that talk to the database, so that a slow disk or a lock wait never holds up a
  * WebSocket thread (which serves many connections). The queue is bounded: when it is full a request
  * is answered "busy" at once instead of piling up.
+ *
+ * <p>Every stage it hands out completes only once what the work committed, and everything it read,
+ * is in the database file ({@link DurableCommits}): an answer never promises what a killed process
+ * would lose. The store thread is free for the next work meanwhile.
  */
 public final class StoreExecutor implements AutoCloseable {
     private final ThreadPoolExecutor executor;
+    private final DurableCommits durable;
 
-    public StoreExecutor(int threads, int queueLength) {
+    /** @param durable holds each answer back until what it reports is in the database file */
+    public StoreExecutor(int threads, int queueLength, DurableCommits durable) {
+        this.durable = durable;
         AtomicInteger count = new AtomicInteger();
         executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueLength), runnable -> {
@@ -30,20 +38,36 @@ public final class StoreExecutor implements AutoCloseable {
     }
 
     /** Two threads and room for a thousand waiting requests: plenty for one H2 file. */
-    public static StoreExecutor standard() {
-        return new StoreExecutor(2, 1000);
+    public static StoreExecutor standard(DurableCommits durable) {
+        return new StoreExecutor(2, 1000, durable);
     }
 
     /**
-     * Runs {@code work} on a store thread. Whatever it throws fails the stage; a full queue fails it
-     * with {@link ErrorCode#SERVER_BUSY}.
+     * Runs {@code work} on a store thread; the stage completes once a write of the database file that
+     * began after the work ended has finished. Whatever the work throws fails the stage (after that
+     * write too: a refusal may rest on what another request committed); a failed write fails it; a
+     * full queue fails it at once with {@link ErrorCode#SERVER_BUSY}. The stage may complete on the
+     * database's writer thread: what is chained to it must not block.
      */
     public <T> CompletionStage<T> run(Supplier<T> work) {
+        CompletableFuture<T> done;
         try {
-            return CompletableFuture.supplyAsync(work, executor);
+            done = CompletableFuture.supplyAsync(work, executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new RpcException(ErrorCode.SERVER_BUSY));
         }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        done.whenComplete((value, failure) -> durable.afterNextWrite().whenComplete((written, writeFailure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else if (writeFailure != null) {
+                answer.completeExceptionally(writeFailure);
+            } else {
+                answer.complete(value);
+            }
+        }));
+        return answer;
     }
 
     /** Lets queued work finish (briefly), then stops the threads. */
