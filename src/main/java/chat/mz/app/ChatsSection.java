@@ -34,7 +34,8 @@ public final class ChatsSection {
             return Optional.empty();
         }
         ContactBook contacts = new ContactBook(new DeviceDirectory(connection.get(), Clock.systemUTC()),
-                messenger.get().history(), messenger.get().me(), identity.get().rootPublicKey(), services.background());
+                messenger.get().history(), messenger.get().me(), identity.get().rootPublicKey(), services.background(),
+                Clock.systemUTC());
         return Optional.of(install(window, messenger.get(), contacts, uiThread, services.background()));
     }
 

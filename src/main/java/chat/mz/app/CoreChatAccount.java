@@ -22,6 +22,7 @@ import chat.mz.ui.chats.ChatChange;
 import chat.mz.ui.chats.ChatRequest;
 import chat.mz.ui.chats.CheckedContact;
 import chat.mz.ui.chats.ConversationItem;
+import chat.mz.ui.chats.KeyChange;
 import chat.mz.ui.chats.MessageItem;
 import chat.mz.ui.chats.SearchResult;
 import java.time.Clock;
@@ -55,7 +56,6 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     private final Clock clock;
     private final EventStream<ChatChange> relay = new EventStream<>();
     private final Subscription following;
-    // who invited us, by session id; and join requests, by session id and user id, oldest first
 
     /**
      * Starts following the messenger's events at once; {@link #close()} stops it.
@@ -150,6 +150,19 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
         return translate(contacts.add(username).thenApply(checked -> new CheckedContact(checked.contact().userId(),
                 checked.contact().username(), CheckedContact.KeyCheck.valueOf(checked.check().name()),
                 checked.safetyNumber())), username);
+    }
+
+    @Override
+    public CompletionStage<List<KeyChange>> keyChanges(String conversationId) {
+        return translate(contacts.changedKeys(conversationId).thenApply(changed -> changed.stream()
+                .map(contact -> new KeyChange(contact.userId(), contact.username(), contacts.safetyNumber(contact)))
+                .toList()), null);
+    }
+
+    @Override
+    public CompletionStage<Void> trustKey(String userId) {
+        return translate(contacts.trustCurrentKey(userId).thenAccept(trusted -> {
+        }), null);
     }
 
     @Override

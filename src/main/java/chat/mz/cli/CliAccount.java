@@ -92,7 +92,7 @@ final class CliAccount implements AutoCloseable {
         connection = opened;
         messenger = new Messenger(opened.connection(), history, me, clock, random);
         contacts = new ContactBook(new DeviceDirectory(opened.connection(), clock), history, me,
-                identity.rootPublicKey(), worker);
+                identity.rootPublicKey(), worker, clock);
     }
 
     /**

@@ -1,9 +1,12 @@
 package chat.mz.cli;
 
+import chat.mz.history.Contact;
 import chat.mz.history.Entry;
+import chat.mz.history.Member;
 import chat.mz.history.SessionSummary;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,6 +17,7 @@ import picocli.CommandLine.Parameters;
                 + "time (UTC), sender (* for a system line), text, state; separated by tabs, with line breaks "
                 + "and tabs in a text written as \\n and \\t.",
                 "States: pending, sent, delivered, failed (your messages), received, system.",
+                "A member whose identity key changed since first seen is warned about on stderr.",
                 "Showing a conversation marks it read. Works without the homeserver; run \"mzchat receive\" "
                         + "first for what is new.",
                 "The passphrase comes from $" + PassphraseReader.VARIABLE + ", else it is asked for."})
@@ -54,6 +58,15 @@ final class HistoryCommand extends AccountCommand {
         if (newest > 0) {
             account.history().markRead(session.sessionId(), newest);
         }
+        // what this device last learnt, without asking the homeserver: a changed key is never left unsaid
+        for (Member member : account.history().members(session.sessionId())) {
+            Optional<Contact> contact = account.history().contact(member.userId());
+            if (contact.isPresent() && contact.get().keyChanged()) {
+                err().print(new KeyChangedException(contact.get().username(), account.safetyNumber(contact.get()))
+                        .warning());
+            }
+        }
+        err().flush();
         return 0;
     }
 }

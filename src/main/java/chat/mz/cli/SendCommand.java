@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -134,6 +135,10 @@ final class SendCommand extends AccountCommand {
         if (!account.isMember(sessionId)) {
             // a conversation this device has not heard of yet (or stored as left): store what the homeserver says
             account.await(account.messenger().conversations().refresh(sessionId));
+        }
+        List<Contact> changed = account.await(account.contacts().changedKeys(sessionId));
+        if (!changed.isEmpty()) {
+            throw new KeyChangedException(changed.get(0).username(), account.safetyNumber(changed.get(0)));
         }
         return sessionId;
     }

@@ -256,6 +256,8 @@ class ConversationCommandsTest {
         assertTrue(field(first.out(), "safety_number").matches("(\\d{5} ){11}\\d{5}"), first.out());
         assertEquals("1", field(first.out(), "devices"));
         assertEquals("new (first seen now)", field(first.out(), "key"));
+        String team = succeeds(dan.run("group", "create", "Rope team", "--member", "cyd")).out().strip();
+        succeeds(cyd.run("receive"));
 
         // as if the homeserver had once given cyd another key for dan
         byte[] otherKey = new byte[32];
@@ -283,10 +285,16 @@ class ConversationCommandsTest {
         assertTrue(notSent.err().contains("mzchat contacts trust dan"), notSent.err());
         assertTrue(succeeds(cyd.run("contacts", "list")).out().lines()
                 .anyMatch(line -> line.startsWith("dan ") && line.contains(" CHANGED ")));
+        CliRunner.Run notToTheGroup = cyd.run("send", "--session", team, "hello team");
+        assertEquals(3, notToTheGroup.exit(), "a group with dan in it is no different: " + notToTheGroup);
+        CliRunner.Run shown = succeeds(cyd.run("history", team));
+        assertTrue(shown.err().contains("THE IDENTITY KEY OF \"dan\" HAS CHANGED"), shown.toString());
 
         assertTrue(succeeds(cyd.run("contacts", "trust", "dan")).out().contains("Trusted the new identity key"));
         assertEquals("unchanged", field(succeeds(cyd.run("contacts", "add", "dan")).out(), "key"));
         succeeds(cyd.run("send", "--to", "dan", "it is you"));
+        succeeds(cyd.run("send", "--session", team, "hello team"));
+        assertFalse(succeeds(cyd.run("history", team)).err().contains("HAS CHANGED"));
     }
 
     private static CliRunner.Run succeeds(CliRunner.Run run) {

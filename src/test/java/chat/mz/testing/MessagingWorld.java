@@ -142,7 +142,7 @@ public final class MessagingWorld implements AutoCloseable {
             messenger = new Messenger(open, history, me, Clock.systemUTC(), random);
             messenger.events().subscribe(events::add);
             contacts = new ContactBook(new DeviceDirectory(open, Clock.systemUTC()), history, me,
-                    unlocked.rootPublicKey(), worker);
+                    unlocked.rootPublicKey(), worker, Clock.systemUTC());
             if (online) {
                 goOnline();
             }

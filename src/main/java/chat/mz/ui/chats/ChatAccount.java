@@ -44,6 +44,15 @@ public interface ChatAccount {
     /** Looks someone up by username and checks their identity key. */
     CompletionStage<CheckedContact> lookUp(String username);
 
+    /**
+     * The other members of a conversation whose identity key changed since it was first seen, their
+     * keys checked with the homeserver again where due.
+     */
+    CompletionStage<List<KeyChange>> keyChanges(String conversationId);
+
+    /** The user compared the safety number with this person: trust their current key from now on. */
+    CompletionStage<Void> trustKey(String userId);
+
     /** The 1:1 chat with a user looked up before, created if there is none; completes with its id. */
     CompletionStage<String> openDirect(String userId);
 

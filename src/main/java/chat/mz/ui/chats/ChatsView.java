@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import java.net.URL;
 import java.util.Map;
 import javafx.application.Platform;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -20,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * The Chats section: on the left the search field, New chat and New group, and the conversation
@@ -38,6 +40,8 @@ public final class ChatsView extends BorderPane {
     private final ComposerView composer;
     private final MessageListView messages;
     private final Map<KeyCombination, Runnable> shortcuts;
+    /** Kept in a field: the derived value must live as long as the view for its listener to fire. */
+    private final ObservableValue<Boolean> showing;
 
     /** Builds the section and starts loading; call on the JavaFX thread. */
     public ChatsView(ChatsViewModel viewModel) {
@@ -61,8 +65,10 @@ public final class ChatsView extends BorderPane {
             if (scene != null) {
                 shortcuts.forEach(scene.getAccelerators()::put);
             }
-            viewModel.setShowing(scene != null);
         });
+        // read means seen: on screen in a focused window, not only the section chosen behind another app
+        showing = sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::focusedProperty).orElse(false);
+        showing.addListener((obs, was, now) -> viewModel.setShowing(now));
         viewModel.messages().conversationIdProperty().addListener((obs, old, id) -> {
             if (id != null) {
                 Platform.runLater(composer::focusField);
@@ -151,7 +157,8 @@ public final class ChatsView extends BorderPane {
         Label error = NewChatView.errorLabel("messagesError");
         error.textProperty().bind(viewModel.messages().errorProperty());
         VBox.setVgrow(messages, Priority.ALWAYS);
-        VBox open = new VBox(8, title, error, messages, composer);
+        KeyChangeBanner keyChange = new KeyChangeBanner(viewModel.keyChanges());
+        VBox open = new VBox(8, title, keyChange, error, messages, composer);
         open.getStyleClass().add("chat-open");
         open.setPadding(new Insets(12));
         open.visibleProperty().bind(viewModel.messages().conversationIdProperty().isNotNull());

@@ -25,6 +25,7 @@ public final class ChatsViewModel implements AutoCloseable {
     private final MessageListViewModel messages;
     private final ComposerViewModel composer;
     private final SearchViewModel search;
+    private final KeyChangeBannerViewModel keyChanges;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private AutoCloseable listening;
 
@@ -43,6 +44,7 @@ public final class ChatsViewModel implements AutoCloseable {
         this.messages = new MessageListViewModel(account, calls, clock);
         this.composer = new ComposerViewModel(account, calls);
         this.search = new SearchViewModel(account, calls, clock);
+        this.keyChanges = new KeyChangeBannerViewModel(account, calls);
         list.onOpen(this::open);
         search.onOpen(this::openAt);
         search.names(list::nameOf);
@@ -65,6 +67,11 @@ public final class ChatsViewModel implements AutoCloseable {
 
     public ConversationListViewModel list() {
         return list;
+    }
+
+    /** The warning shown while a member of the open conversation has a changed identity key. */
+    public KeyChangeBannerViewModel keyChanges() {
+        return keyChanges;
     }
 
     public MessageListViewModel messages() {
@@ -143,6 +150,7 @@ public final class ChatsViewModel implements AutoCloseable {
         String name = list.nameOf(conversationId);
         title.set(name);
         composer.target(conversationId, name, list.isActive(conversationId));
+        keyChanges.show(conversationId);
     }
 
     private boolean isGroup(String conversationId) {

@@ -1,11 +1,13 @@
 package chat.mz.ui.chats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -117,6 +119,27 @@ class ChatsViewTest {
         // read while open: the list shows the new message without an unread count
         waitUntil(() -> onFx(() -> robot.lookup("#conversation-" + chat).query().getAccessibleText())
                 .matches("bob, [0-9:]+: Great, see you there"));
+    }
+
+    @Test
+    void aChangedKeyIsAWarningAboveTheConversationUntilTrusted(FxRobot robot) throws Exception {
+        String chat = bobWritesToAda("Hi, new laptop!");
+        byte[] earlier = new byte[32];
+        Arrays.fill(earlier, (byte) 9);
+        // ada saw another key for bob before: the one the homeserver vouches for now is a change
+        ada.history().rememberContact(bob.userId(), "bob", earlier);
+        showView();
+        waitUntil(() -> exists(robot, "#conversation-" + chat));
+        robot.clickOn("#conversation-" + chat);
+        waitUntil(() -> onFx(() -> robot.lookup("#keyChangeBanner").query().isVisible()));
+        assertEquals("bob's identity key has changed.", text(robot, "#keyChangeHeadline"));
+        assertEquals(onFx(() -> ada.contacts().safetyNumber(ada.history().contact(bob.userId()).orElseThrow())),
+                text(robot, "#keyChangeSafetyNumber"));
+
+        robot.clickOn("#keyChangeTrust");
+        waitUntil(() -> onFx(() -> !robot.lookup("#keyChangeBanner").query().isVisible()));
+        assertTrue(onFx(() -> !robot.lookup("#keyChangeBanner").query().isManaged()), "takes no room once gone");
+        assertFalse(ada.history().contact(bob.userId()).orElseThrow().keyChanged());
     }
 
     @Test
