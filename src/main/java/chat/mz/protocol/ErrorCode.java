@@ -49,7 +49,12 @@ public enum ErrorCode {
     ALREADY_A_MEMBER(1306, "That user is in this conversation already."),
     SESSION_FULL(1307, "This conversation has the most members it can have (1,000)."),
     MESSAGE_ID_REUSED(1308, "This message id was used for another message."),
-    TOO_MANY_FETCHES(1309, "This connection has too many waiting fetch_events calls.");
+    TOO_MANY_FETCHES(1309, "This connection has too many waiting fetch_events calls."),
+    ROOM_KEY_EPOCH_MISMATCH(1310, "That room key is not the conversation's current one."),
+    ROOM_KEY_REPLACEMENT_DUE(1311, "The conversation's room key must be replaced before encrypted messages are sent."),
+    ROOM_KEYS_INCOMPLETE(1312, "A new room key must go to every device of every member."),
+    NOT_A_MEMBER_DEVICE(1313, "A room key was addressed to a device that is not a member's."),
+    E2EE_OFF(1314, "End-to-end encryption is off in this conversation.");
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -20,10 +20,13 @@ import chat.mz.protocol.session.NewSessionRequest;
 import chat.mz.protocol.session.RenameSessionParams;
 import chat.mz.protocol.session.SendMessageParams;
 import chat.mz.protocol.session.SendMessageResult;
+import chat.mz.protocol.session.SendRoomKeyParams;
+import chat.mz.protocol.session.SendRoomKeyResult;
 import chat.mz.protocol.session.SessionActionResult;
 import chat.mz.protocol.session.SessionInfo;
 import chat.mz.protocol.session.SessionList;
 import chat.mz.protocol.session.SessionRef;
+import chat.mz.protocol.session.SessionSettingsParams;
 import chat.mz.protocol.session.SessionUserParams;
 import chat.mz.protocol.mailbox.SyncMailboxResult;
 import java.util.List;
@@ -79,6 +82,14 @@ public final class Methods {
             new RpcMethod<>("remove_user_from_session", SessionUserParams.class, SessionActionResult.class);
     public static final RpcMethod<RenameSessionParams, SessionActionResult> RENAME_SESSION =
             new RpcMethod<>("rename_session", RenameSessionParams.class, SessionActionResult.class);
+    public static final RpcMethod<SendRoomKeyParams, SendRoomKeyResult> SEND_ROOM_KEY =
+            new RpcMethod<>("send_room_key", SendRoomKeyParams.class, SendRoomKeyResult.class);
+    public static final RpcMethod<SessionRef, SessionActionResult> E2EEIZE_SESSION =
+            new RpcMethod<>("e2eeize_session", SessionRef.class, SessionActionResult.class);
+    public static final RpcMethod<SessionRef, SessionActionResult> DEE2EEIZE_SESSION =
+            new RpcMethod<>("dee2eeize_session", SessionRef.class, SessionActionResult.class);
+    public static final RpcMethod<SessionSettingsParams, SessionActionResult> UPDATE_SESSION_SETTINGS =
+            new RpcMethod<>("update_session_settings", SessionSettingsParams.class, SessionActionResult.class);
 
     public static final NotificationType<ServerHello> SERVER_HELLO =
             new NotificationType<>("ServerHello", ServerHello.class);
@@ -90,7 +101,8 @@ public final class Methods {
                     REVOKE_DEVICE, NEW_SESSION, GET_SESSION, LIST_SESSIONS, SEND_MESSAGE, FETCH_EVENTS, JOIN_SESSION,
                     ALLOW_USER_JOIN_SESSION, DENY_USER_JOIN_SESSION, INVITE_USER_TO_SESSION,
                     ACCEPT_JOIN_SESSION_APPROVAL, DECLINE_SESSION_INVITATION, LEAVE_SESSION,
-                    REMOVE_USER_FROM_SESSION, RENAME_SESSION);
+                    REMOVE_USER_FROM_SESSION, RENAME_SESSION, SEND_ROOM_KEY, E2EEIZE_SESSION, DEE2EEIZE_SESSION,
+                    UPDATE_SESSION_SETTINGS);
     public static final List<NotificationType<?>> ALL_NOTIFICATIONS = List.of(SERVER_HELLO, DEVICE_REVOKED);
 
     private static final Map<String, RpcMethod<?, ?>> METHODS_BY_NAME =

@@ -25,6 +25,8 @@ import java.util.Set;
  * redelivers what was not acknowledged, and a second copy of an entry is ignored by the history.
  */
 final class EventApplier {
+    /** What an encrypted message shows on a device that cannot open it. */
+    static final String UNREADABLE = "🔒 An encrypted message this device cannot read.";
     /** What a batch did, for the messenger to announce and follow up on. */
     record Applied(List<Long> queueIds, List<MessengerEvent> events, Set<String> sessionsToRefresh) {
     }
@@ -133,7 +135,8 @@ final class EventApplier {
         if (event.kind() == SessionEventKind.MESSAGE) {
             boolean mine = me.userId().equals(event.actorUserId());
             return new Entry(event.sessionId(), event.seq(), event.messageId(), event.actorUserId(),
-                    event.actorDeviceId(), event.actorUsername(), Entry.Kind.TEXT, event.text(), serverTime,
+                    event.actorDeviceId(), event.actorUsername(), Entry.Kind.TEXT,
+                    event.text() != null ? event.text() : UNREADABLE, serverTime,
                     clock.instant(), mine, mine ? DeliveryState.SENT : DeliveryState.DELIVERED);
         }
         return new Entry(event.sessionId(), event.seq(), "event-" + event.seq(),

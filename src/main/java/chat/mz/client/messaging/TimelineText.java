@@ -2,7 +2,7 @@ package chat.mz.client.messaging;
 
 import chat.mz.protocol.session.SessionEvent;
 
-/** The words a system line shows for a membership change, from this account's point of view. */
+/** The words a system line shows for a membership or encryption change, from this account's point of view. */
 final class TimelineText {
     private TimelineText() {
     }
@@ -22,7 +22,12 @@ final class TimelineText {
             case RENAMED -> actor + " renamed the group to “" + event.name() + "”.";
             case OWNER_CHANGED -> capital(subject) + (myUserId.equals(event.subjectUserId())
                     ? " are now the owner." : " is now the owner.");
-            case MESSAGE -> event.text();
+            case E2EE_ON -> actor + " turned on end-to-end encryption.";
+            case E2EE_OFF -> actor + " turned off end-to-end encryption. New messages may be readable by the "
+                    + "homeserver.";
+            case KEY_REPLACED -> actor + " replaced the room key (key " + event.keyEpoch() + ").";
+            case SETTINGS_CHANGED -> actor + " changed the group's encryption settings.";
+            case MESSAGE -> event.text() != null ? event.text() : "";
         };
     }
 

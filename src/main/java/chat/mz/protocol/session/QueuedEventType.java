@@ -11,7 +11,10 @@ public enum QueuedEventType {
     ALLOW_USER_JOIN_SESSION("AllowUserJoinSessionNotification"),
     DENY_USER_JOIN_SESSION("DenyUserJoinSessionNotification"),
     INVITE_USER_TO_SESSION("InviteUserToSession"),
-    ACCEPT_SESSION("AcceptSessionNotification");
+    ACCEPT_SESSION("AcceptSessionNotification"),
+    RECEIVE_ROOM_KEY("ReceiveRoomKeyNotification"),
+    UPDATE_ROOM_KEY("UpdateRoomKeyNotification"),
+    SEND_ROOM_KEY("SendRoomKeyNotification");
 
     private final String wireName;
 

@@ -1,5 +1,6 @@
 package chat.mz.protocol.session;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -13,11 +14,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param subjectUserId   whom it concerns (joined, left, removed; the new owner for {@code OWNER_CHANGED})
  * @param name            the session's name, for {@code CREATED} and {@code RENAMED}
  * @param messageId       the sender's id of a message
- * @param text            a message's text
+ * @param text            a plaintext message's text
+ * @param ciphertext      an encrypted message, base64, as its sender sealed it
+ * @param keyEpoch        the room key epoch of an encrypted message, and the new epoch of {@code key_replaced}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionEvent(String sessionId, long seq, long serverTime, SessionEventKind kind,
                            String actorUserId, String actorUsername, String actorDeviceId,
                            String subjectUserId, String subjectUsername, String name,
-                           String messageId, String text) {
+                           String messageId, String text, String ciphertext, Long keyEpoch) {
+
+    /** An entry without encrypted content. */
+    public SessionEvent(String sessionId, long seq, long serverTime, SessionEventKind kind, String actorUserId,
+                        String actorUsername, String actorDeviceId, String subjectUserId, String subjectUsername,
+                        String name, String messageId, String text) {
+        this(sessionId, seq, serverTime, kind, actorUserId, actorUsername, actorDeviceId, subjectUserId,
+                subjectUsername, name, messageId, text, null, null);
+    }
+
+    /** Whether this is an encrypted message. */
+    @JsonIgnore
+    public boolean isEncrypted() {
+        return ciphertext != null;
+    }
 }

@@ -12,7 +12,15 @@ public enum SessionEventKind {
     LEFT,
     REMOVED,
     RENAMED,
-    OWNER_CHANGED;
+    OWNER_CHANGED,
+    /** The owner switched end-to-end encryption on ({@code e2eeize_session}). */
+    E2EE_ON,
+    /** The owner switched end-to-end encryption off ({@code dee2eeize_session}): never silent. */
+    E2EE_OFF,
+    /** A member replaced the room key; {@code key_epoch} is the new epoch. */
+    KEY_REPLACED,
+    /** The owner changed the rotation period or who may read earlier messages. */
+    SETTINGS_CHANGED;
 
     @JsonValue
     public String wireName() {

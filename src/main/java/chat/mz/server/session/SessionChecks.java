@@ -54,6 +54,9 @@ final class SessionChecks {
     }
 
     static String text(String text) {
+        if (text == null) {
+            throw invalid("Parameter \"text\" (or \"ciphertext\") is required.");
+        }
         if (text.getBytes(StandardCharsets.UTF_8).length > SendMessageParams.MAX_TEXT_BYTES) {
             throw new RpcException(ErrorCode.MESSAGE_TOO_LARGE);
         }

@@ -1,6 +1,8 @@
 package chat.mz.server.session;
 
+import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
+import chat.mz.protocol.RpcException;
 import chat.mz.protocol.session.FetchEventsParams;
 import chat.mz.protocol.session.FetchEventsResult;
 import chat.mz.protocol.session.NewSessionRequest;
@@ -130,6 +132,10 @@ public final class SessionService {
     private CompletionStage<SendMessageResult> send(DeviceKey me, SendMessageParams params) {
         String id = SessionChecks.sessionId(params.sessionId());
         String messageId = SessionChecks.messageId(params.messageId());
+        if (params.isEncrypted()) {
+            // no session holds a room key yet: sealed messages are taken once room keys are
+            throw new RpcException(ErrorCode.E2EE_OFF);
+        }
         String text = SessionChecks.text(params.text());
         return change(() -> sessions.send(me, id, messageId, text, clock.instant()), Function.identity());
     }
