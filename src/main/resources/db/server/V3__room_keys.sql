@@ -29,3 +29,6 @@ ALTER TABLE device_queue ADD COLUMN wrapped_key VARCHAR(1024);
 ALTER TABLE device_queue ADD COLUMN key_signature VARCHAR(128);
 ALTER TABLE device_queue ADD COLUMN reason VARCHAR(16);
 ALTER TABLE device_queue ADD COLUMN recipient_device_id VARCHAR(64);
+
+-- sessions that were made encrypted before room keys existed have none yet: the first sender makes epoch 1
+UPDATE session SET rekey_needed = TRUE, rekey_reason = 'created' WHERE e2ee_on = TRUE;

@@ -42,6 +42,10 @@ final class RoomKeyTx {
             if (markedReason != null) {
                 return markedReason;
             }
+            if (epoch == 0) {
+                // never marked off without a key, but a message must not be taken under a key nobody made
+                return RekeyReason.CREATED.wireName();
+            }
             boolean rotationDue = rotationSeconds > 0 && rekeyedAt != null
                     && now - rekeyedAt >= rotationSeconds * 1000;
             return rotationDue ? RekeyReason.ROTATION_DUE.wireName() : null;
