@@ -37,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the conversation methods (docs/PROTOCOL.md, "Conversations"): checks the shape of each
+ * Serves the conversation methods (docs/PROTOCOL.md, "Conversations", and with
+ * {@link RoomKeyHandlers} "End-to-end encryption of conversations"): checks the shape of each
  * call and who is calling, runs the change on a store thread, and once it is committed wakes the
  * waiting {@code fetch_events} of every device it queued something for. A waiting fetch holds no
  * thread: it is a future completed by a signal or by its timer.
@@ -57,7 +58,10 @@ public final class SessionService {
     private final StoreCalls calls;
     private final RoomKeyHandlers roomKeys;
 
-    /** @param random makes session ids, which are capabilities to ask to join: they must not be guessable */
+    /**
+     * @param roomKeys the conversations' room key state, for the end-to-end encryption methods
+     * @param random   makes session ids, which are capabilities to ask to join: they must not be guessable
+     */
     public SessionService(SessionStore sessions, RoomKeyStore roomKeys, QueueStore queues, StoreExecutor executor,
                           Clock clock, Scheduler scheduler, SecureRandom random) {
         this.sessions = sessions;

@@ -16,6 +16,7 @@ import java.util.Set;
 public final class H2RoomKeyStore implements RoomKeyStore {
     private final ServerDatabase database;
 
+    /** @param database the homeserver's database, its schema up to date */
     public H2RoomKeyStore(ServerDatabase database) {
         this.database = database;
     }

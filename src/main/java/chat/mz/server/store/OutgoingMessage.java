@@ -11,14 +11,17 @@ public record OutgoingMessage(String messageId, String text, String ciphertext, 
         }
     }
 
+    /** A plaintext message. */
     public static OutgoingMessage plain(String messageId, String text) {
         return new OutgoingMessage(messageId, text, null, null);
     }
 
+    /** An encrypted message, sealed by its sender under room key {@code keyEpoch}. */
     public static OutgoingMessage encrypted(String messageId, String ciphertext, long keyEpoch) {
         return new OutgoingMessage(messageId, null, ciphertext, keyEpoch);
     }
 
+    /** Whether this is an encrypted message. */
     public boolean isEncrypted() {
         return ciphertext != null;
     }

@@ -43,8 +43,9 @@ public interface RoomKeyStore {
                                      Boolean newMembersReadHistory, Instant now);
 
     /**
-     * A device of {@code userId} was revoked: marks every encrypted session the user is in, and
-     * takes back the queued requests to wrap a key to that device. Answers how many sessions.
+     * {@code device} was revoked: marks every encrypted session its user is in (the device held
+     * their current keys), and takes back the queued requests to wrap a key to it. Answers how many
+     * sessions it marked.
      */
     int deviceRevoked(DeviceKey device, Instant now);
 }

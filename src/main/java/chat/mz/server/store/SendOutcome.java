@@ -11,10 +11,12 @@ import chat.mz.protocol.session.SendMessageResult;
  * @param refusal the code to answer with; null when sent
  */
 public record SendOutcome(SendMessageResult sent, ErrorCode refusal) {
+    /** The message is stored (now or by an earlier send of the same id). */
     public static SendOutcome sent(SendMessageResult result) {
         return new SendOutcome(result, null);
     }
 
+    /** The message was refused with {@code code}; what the send queued is committed all the same. */
     public static SendOutcome refused(ErrorCode code) {
         return new SendOutcome(null, code);
     }
