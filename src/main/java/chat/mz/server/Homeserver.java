@@ -16,6 +16,7 @@ import chat.mz.server.session.SessionService;
 import chat.mz.server.store.DurableCommits;
 import chat.mz.server.store.H2AccountStore;
 import chat.mz.server.store.H2QueueStore;
+import chat.mz.server.store.H2RoomKeyStore;
 import chat.mz.server.store.H2SessionStore;
 import chat.mz.server.store.ServerDatabase;
 import chat.mz.server.store.StoreException;
@@ -87,8 +88,8 @@ public final class Homeserver implements AutoCloseable {
         }
         this.durableCommits = DurableCommits.of(database);
         this.storeExecutor = StoreExecutor.standard(durableCommits);
-        this.sessions = new SessionService(new H2SessionStore(database), new H2QueueStore(database), storeExecutor,
-                clock, scheduler, random);
+        this.sessions = new SessionService(new H2SessionStore(database), new H2RoomKeyStore(database),
+                new H2QueueStore(database), storeExecutor, clock, scheduler, random);
         this.accounts = new AccountService(new H2AccountStore(database), storeExecutor, clock, this::serverName,
                 sessions::deviceRevoked);
         accounts.register(dispatcher);

@@ -1,6 +1,5 @@
 package chat.mz.server.session;
 
-import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.RpcException;
 import chat.mz.protocol.session.FetchEventsParams;
@@ -13,14 +12,15 @@ import chat.mz.protocol.session.SessionActionResult;
 import chat.mz.protocol.session.SessionIds;
 import chat.mz.protocol.session.SessionInfo;
 import chat.mz.protocol.session.SessionList;
+import chat.mz.protocol.session.WrappedRoomKey;
 import chat.mz.server.Cancellable;
 import chat.mz.server.Scheduler;
-import chat.mz.server.account.LoggedInDevice;
-import chat.mz.server.account.LoginState;
 import chat.mz.server.rpc.ConnectionContext;
 import chat.mz.server.rpc.Dispatcher;
 import chat.mz.server.store.DeviceKey;
+import chat.mz.server.store.OutgoingMessage;
 import chat.mz.server.store.QueueStore;
+import chat.mz.server.store.RoomKeyStore;
 import chat.mz.server.store.SessionStore;
 import chat.mz.server.store.StoreChange;
 import chat.mz.server.store.StoreExecutor;
@@ -37,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the conversation methods (docs/PROTOCOL.md, "Conversations"): checks the shape of each
+ * Serves the conversation methods (docs/PROTOCOL.md, "Conversations", and with
+ * {@link RoomKeyHandlers} "End-to-end encryption of conversations"): checks the shape of each
  * call and who is calling, runs the change on a store thread, and once it is committed wakes the
  * waiting {@code fetch_events} of every device it queued something for. A waiting fetch holds no
  * thread: it is a future completed by a signal or by its timer.
@@ -54,36 +55,46 @@ public final class SessionService {
     private final Scheduler scheduler;
     private final SecureRandom random;
     private final QueueSignals signals = new QueueSignals();
+    private final StoreCalls calls;
+    private final RoomKeyHandlers roomKeys;
 
-    /** @param random makes session ids, which are capabilities to ask to join: they must not be guessable */
-    public SessionService(SessionStore sessions, QueueStore queues, StoreExecutor executor, Clock clock,
-                          Scheduler scheduler, SecureRandom random) {
+    /**
+     * @param roomKeys the conversations' room key state, for the end-to-end encryption methods
+     * @param random   makes session ids, which are capabilities to ask to join: they must not be guessable
+     */
+    public SessionService(SessionStore sessions, RoomKeyStore roomKeys, QueueStore queues, StoreExecutor executor,
+                          Clock clock, Scheduler scheduler, SecureRandom random) {
         this.sessions = sessions;
         this.queues = queues;
         this.executor = executor;
         this.clock = clock;
         this.scheduler = scheduler;
         this.random = random;
+        this.calls = new StoreCalls(executor, signals);
+        this.roomKeys = new RoomKeyHandlers(roomKeys, calls, clock);
     }
 
-    /** Serves the fourteen conversation methods through {@code dispatcher}. */
+    /** Serves the eighteen conversation methods through {@code dispatcher}. */
     public void register(Dispatcher dispatcher) {
         dispatcher.register(Methods.NEW_SESSION, (c, p) -> newSession(caller(c), p));
         dispatcher.register(Methods.GET_SESSION, (c, p) -> {
             DeviceKey me = caller(c);
             String id = SessionChecks.sessionId(p.sessionId());
-            return executor.run(() -> sessions.info(id, me.userId()));
+            return executor.run(() -> sessions.info(id, me.userId(), clock.instant()));
         });
         dispatcher.register(Methods.LIST_SESSIONS, (c, p) -> {
             DeviceKey me = caller(c);
-            return executor.run(() -> new SessionList(sessions.sessionsOf(me.userId())));
+            return executor.run(() -> new SessionList(sessions.sessionsOf(me.userId(), clock.instant())));
         });
         dispatcher.register(Methods.SEND_MESSAGE, (c, p) -> send(caller(c), p));
         dispatcher.register(Methods.FETCH_EVENTS, this::fetch);
         dispatcher.register(Methods.JOIN_SESSION, (c, p) -> action(caller(c), p.sessionId(),
                 (me, id) -> sessions.requestJoin(me, id, clock.instant())));
-        dispatcher.register(Methods.ALLOW_USER_JOIN_SESSION, (c, p) -> action(caller(c), p.sessionId(),
-                withUser(p.userId(), (me, id, user) -> sessions.allowJoin(me, id, user, clock.instant()))));
+        dispatcher.register(Methods.ALLOW_USER_JOIN_SESSION, (c, p) -> {
+            List<WrappedRoomKey> keys = RoomKeyChecks.roomKeys(p.roomKeys());
+            return action(caller(c), p.sessionId(), withUser(p.userId(), (me, id, user) ->
+                    sessions.allowJoin(me, id, user, keys, clock.instant())));
+        });
         dispatcher.register(Methods.DENY_USER_JOIN_SESSION, (c, p) -> action(caller(c), p.sessionId(),
                 withUser(p.userId(), (me, id, user) -> sessions.denyJoin(me, id, user, clock.instant()))));
         dispatcher.register(Methods.INVITE_USER_TO_SESSION, (c, p) -> action(caller(c), p.sessionId(),
@@ -105,15 +116,20 @@ public final class SessionService {
             String name = SessionChecks.name(p.name());
             return change(() -> sessions.rename(me, id, name, clock.instant()), SessionActionResult::new);
         });
+        roomKeys.register(dispatcher);
     }
 
     /**
-     * Drops everything queued for a device that was just revoked. Call it on a store thread once
-     * the revocation is committed (from then on nothing new is queued for the device).
+     * Drops everything queued for a device that was just revoked, and marks the encrypted sessions
+     * of its user for a new room key (the device held the current one). Call it on a store thread
+     * once the revocation is committed (from then on nothing new is queued for the device).
      */
     public void deviceRevoked(String userId, String deviceId) {
-        int dropped = queues.drop(new DeviceKey(userId, deviceId));
-        LOG.info("Dropped {} queued items of revoked device {} of {}", dropped, deviceId, userId);
+        DeviceKey device = new DeviceKey(userId, deviceId);
+        int dropped = queues.drop(device);
+        int marked = roomKeys.deviceRevoked(device);
+        LOG.info("Dropped {} queued items of revoked device {} of {}; {} encrypted conversations due for a new key",
+                dropped, deviceId, userId, marked);
     }
 
     /** The node's wake-ups, for gauges and tests. */
@@ -132,12 +148,13 @@ public final class SessionService {
     private CompletionStage<SendMessageResult> send(DeviceKey me, SendMessageParams params) {
         String id = SessionChecks.sessionId(params.sessionId());
         String messageId = SessionChecks.messageId(params.messageId());
-        if (params.isEncrypted()) {
-            // no session holds a room key yet: sealed messages are taken once room keys are
-            throw new RpcException(ErrorCode.E2EE_OFF);
-        }
-        String text = SessionChecks.text(params.text());
-        return change(() -> sessions.send(me, id, messageId, text, clock.instant()), Function.identity());
+        OutgoingMessage message = RoomKeyChecks.message(params, messageId);
+        return change(() -> sessions.send(me, id, message, clock.instant()), outcome -> {
+            if (outcome.refusal() != null) {
+                throw new RpcException(outcome.refusal());
+            }
+            return outcome.sent();
+        });
     }
 
     private CompletionStage<FetchEventsResult> fetch(ConnectionContext connection, FetchEventsParams params) {
@@ -188,17 +205,11 @@ public final class SessionService {
         return change(() -> action.apply(me, id), SessionActionResult::new);
     }
 
-    /** Runs a change on a store thread and, once it is committed, wakes the devices it queued for. */
     private <T, R> CompletionStage<R> change(Supplier<StoreChange<T>> work, Function<T, R> answer) {
-        return executor.run(() -> {
-            StoreChange<T> done = work.get();
-            signals.signal(done.queuedFor());
-            return answer.apply(done.value());
-        });
+        return calls.change(work, answer);
     }
 
     private static DeviceKey caller(ConnectionContext connection) {
-        LoggedInDevice who = LoginState.require(connection);
-        return new DeviceKey(who.userId(), who.deviceId());
+        return StoreCalls.caller(connection);
     }
 }

@@ -4,6 +4,9 @@ import chat.mz.protocol.session.MembershipNotice;
 import chat.mz.protocol.session.MessageDelivered;
 import chat.mz.protocol.session.QueuedEvent;
 import chat.mz.protocol.session.QueuedEventType;
+import chat.mz.protocol.session.RoomKeyDelivery;
+import chat.mz.protocol.session.RoomKeyRecipient;
+import chat.mz.protocol.session.RoomKeyUpdate;
 import chat.mz.protocol.session.SessionEvent;
 import chat.mz.protocol.session.SessionEventKind;
 import java.sql.PreparedStatement;
@@ -22,7 +25,8 @@ public final class H2QueueStore implements QueueStore {
     private static final String FETCH = "SELECT q.queue_id, q.item_type, q.session_id, q.seq, q.session_name, "
             + "q.subject_user_id, qs.username, q.by_user_id, qb.username, q.at, "
             + "e.server_time, e.kind, e.actor_user_id, ea.username, e.actor_device_id, e.subject_user_id, "
-            + "es.username, e.name, e.message_id, e.text "
+            + "es.username, e.name, e.message_id, e.text, e.ciphertext, e.key_epoch, "
+            + "q.epoch, q.from_device_id, q.wrapped_key, q.key_signature, q.reason, q.recipient_device_id "
             + "FROM device_queue q "
             + "LEFT JOIN timeline_event e ON e.session_id = q.session_id AND e.seq = q.seq "
             + "LEFT JOIN account qs ON qs.user_id = q.subject_user_id "
@@ -141,12 +145,30 @@ public final class H2QueueStore implements QueueStore {
             case SESSION_EVENT -> new QueuedEvent(queueId, type, new SessionEvent(sessionId, seq, row.getLong(11),
                     SessionEventKind.fromWire(row.getString(12)), row.getString(13), row.getString(14),
                     row.getString(15), row.getString(16), row.getString(17), row.getString(18), row.getString(19),
-                    row.getString(20)), null, null);
+                    row.getString(20), row.getString(21), nullableLong(row, 22)), null, null);
             case MESSAGE_DELIVERED -> new QueuedEvent(queueId, type, null, null,
                     new MessageDelivered(sessionId, seq, row.getString(19)));
+            case RECEIVE_ROOM_KEY -> new QueuedEvent(queueId, type, null, null, null, roomKey(row, sessionId), null,
+                    null);
+            case UPDATE_ROOM_KEY -> new QueuedEvent(queueId, type, null, null, null, null,
+                    new RoomKeyUpdate(sessionId, row.getLong(23), row.getString(27)), null);
+            case SEND_ROOM_KEY -> new QueuedEvent(queueId, type, null, null, null, null, null,
+                    new RoomKeyRecipient(sessionId, row.getLong(23), row.getString(6), row.getString(28)));
             default -> new QueuedEvent(queueId, type, null, new MembershipNotice(sessionId, row.getString(5),
-                    row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getLong(10)), null);
+                    row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getLong(10),
+                    row.getString(25) == null ? null : roomKey(row, sessionId)), null);
         };
+    }
+
+    /** A wrapped room key as the item carries it; only a notice that has one sets {@code wrapped_key}. */
+    private static RoomKeyDelivery roomKey(ResultSet row, String sessionId) throws SQLException {
+        return new RoomKeyDelivery(sessionId, row.getLong(23), row.getString(8), row.getString(24), row.getString(25),
+                row.getString(26));
+    }
+
+    private static Long nullableLong(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
     }
 
     private static int bindDevice(PreparedStatement statement, DeviceKey device) throws SQLException {

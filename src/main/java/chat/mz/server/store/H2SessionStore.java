@@ -3,16 +3,18 @@ package chat.mz.server.store;
 import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.RpcException;
 import chat.mz.protocol.session.QueuedEventType;
-import chat.mz.protocol.session.SendMessageResult;
 import chat.mz.protocol.session.SessionEventKind;
 import chat.mz.protocol.session.SessionInfo;
 import chat.mz.protocol.session.SessionRole;
+import chat.mz.protocol.session.WrappedRoomKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link SessionStore} on the homeserver's H2 database, in plain SQL that PostgreSQL also speaks. */
@@ -24,9 +26,11 @@ public final class H2SessionStore implements SessionStore {
 
     private final ServerDatabase database;
     private final SessionReader reader = new SessionReader();
+    private final MessageSends messages;
 
     public H2SessionStore(ServerDatabase database) {
         this.database = database;
+        this.messages = new MessageSends(database);
     }
 
     @Override
@@ -75,19 +79,21 @@ public final class H2SessionStore implements SessionStore {
             }
             tx.append(sessionId, new SessionTx.Entry(SessionEventKind.CREATED, creator, null, direct ? null : name,
                     null, null), null, 0);
+            // an encrypted session has no room key yet: the first sender makes epoch 1
+            new RoomKeyTx(tx).mark(sessionId, RekeyReason.CREATED);
             return reader.info(tx, sessionId, creator.userId());
         });
     }
 
     @Override
-    public SessionInfo info(String sessionId, String userId) {
-        return SessionTx.inTransaction(database, 0, "read a conversation", tx -> reader.info(tx, sessionId, userId))
-                .value();
+    public SessionInfo info(String sessionId, String userId, Instant now) {
+        return SessionTx.inTransaction(database, now.toEpochMilli(), "read a conversation",
+                tx -> reader.info(tx, sessionId, userId)).value();
     }
 
     @Override
-    public List<SessionInfo> sessionsOf(String userId) {
-        return SessionTx.inTransaction(database, 0, "list conversations", tx -> {
+    public List<SessionInfo> sessionsOf(String userId, Instant now) {
+        return SessionTx.inTransaction(database, now.toEpochMilli(), "list conversations", tx -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement select = tx.connection.prepareStatement("SELECT s.session_id FROM session_member m "
                     + "JOIN session s ON s.session_id = m.session_id WHERE m.user_id = ? "
@@ -108,59 +114,8 @@ public final class H2SessionStore implements SessionStore {
     }
 
     @Override
-    public StoreChange<SendMessageResult> send(DeviceKey sender, String sessionId, String messageId, String text,
-                                               Instant now) {
-        try {
-            return sendOnce(sender, sessionId, messageId, text, now);
-        } catch (StoreException e) {
-            if (isUniqueViolation(e)) {
-                // a racing resend of the same id stored it first: answer as a resend
-                return sendOnce(sender, sessionId, messageId, text, now);
-            }
-            throw e;
-        }
-    }
-
-    private StoreChange<SendMessageResult> sendOnce(DeviceKey sender, String sessionId, String messageId, String text,
-                                                    Instant now) {
-        return SessionTx.inTransaction(database, now.toEpochMilli(), "store a message", tx -> {
-            try (PreparedStatement select = tx.connection.prepareStatement("SELECT seq, server_time, text "
-                    + "FROM timeline_event WHERE session_id = ? AND actor_user_id = ? AND message_id = ?")) {
-                select.setString(1, sessionId);
-                select.setString(2, sender.userId());
-                select.setString(3, messageId);
-                try (ResultSet row = select.executeQuery()) {
-                    if (row.next()) {
-                        if (!text.equals(row.getString(3))) {
-                            throw new RpcException(ErrorCode.MESSAGE_ID_REUSED);
-                        }
-                        return new SendMessageResult(row.getLong(1), row.getLong(2));
-                    }
-                }
-            }
-            tx.lockSession(sessionId);
-            tx.requireMember(sessionId, sender.userId());
-            List<String> others = tx.memberUsers(sessionId);
-            others.remove(sender.userId());
-            long seq = tx.append(sessionId, new SessionTx.Entry(SessionEventKind.MESSAGE, sender, null, null,
-                    messageId, text), sender, others.size());
-            try (PreparedStatement insert = tx.connection.prepareStatement(
-                    "INSERT INTO message_receipt (session_id, seq, user_id) VALUES (?, ?, ?)")) {
-                for (String other : others) {
-                    insert.setString(1, sessionId);
-                    insert.setLong(2, seq);
-                    insert.setString(3, other);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            if (others.isEmpty()) {
-                // nobody else to wait for: delivered to everyone there is
-                tx.enqueue(tx.userDevices(sender.userId()), QueuedEventType.MESSAGE_DELIVERED, sessionId, seq,
-                        null, null, null, null);
-            }
-            return new SendMessageResult(seq, tx.now);
-        });
+    public StoreChange<SendOutcome> send(DeviceKey sender, String sessionId, OutgoingMessage message, Instant now) {
+        return messages.send(sender, sessionId, message, now);
     }
 
     @Override
@@ -189,16 +144,36 @@ public final class H2SessionStore implements SessionStore {
     }
 
     @Override
-    public StoreChange<Long> allowJoin(DeviceKey owner, String sessionId, String userId, Instant now) {
+    public StoreChange<Long> allowJoin(DeviceKey owner, String sessionId, String userId, List<WrappedRoomKey> roomKeys,
+                                       Instant now) {
         return SessionTx.inTransaction(database, now.toEpochMilli(), "let a user join", tx -> {
             String name = tx.lockSession(sessionId).orElse(null);
             tx.requireOwner(sessionId, owner.userId());
             if (!tx.deletePending("join_request", sessionId, userId)) {
                 throw new RpcException(ErrorCode.NO_SUCH_REQUEST);
             }
+            RoomKeyTx keys = new RoomKeyTx(tx);
+            RoomKeyTx.KeyState state = keys.state(sessionId);
+            List<DeviceKey> devices = tx.userDevices(userId);
+            Map<DeviceKey, WrappedRoomKey> byDevice = new HashMap<>();
+            if (!roomKeys.isEmpty()) {
+                if (!state.e2eeOn()) {
+                    throw new RpcException(ErrorCode.E2EE_OFF);
+                }
+                if (state.epoch() == 0) {
+                    throw new RpcException(ErrorCode.ROOM_KEY_EPOCH_MISMATCH,
+                            "This conversation has no room key yet to pass on.");
+                }
+                RoomKeyTx.requireAddressedTo(roomKeys, devices);
+                roomKeys.forEach(key -> byDevice.put(RoomKeyTx.address(key), key));
+            }
             long seq = admit(tx, sessionId, userId, owner);
-            tx.enqueue(tx.userDevices(userId), QueuedEventType.ALLOW_USER_JOIN_SESSION, sessionId, null, name, userId,
-                    owner.userId(), tx.now);
+            List<RoomKeyTx.KeyItem> notices = new ArrayList<>();
+            for (DeviceKey device : devices) {
+                notices.add(RoomKeyTx.KeyItem.allowed(device, name, owner, tx.now, state.epoch(),
+                        byDevice.get(device)));
+            }
+            keys.enqueue(sessionId, notices);
             return seq;
         });
     }
@@ -293,6 +268,7 @@ public final class H2SessionStore implements SessionStore {
             long seq = tx.append(sessionId, new SessionTx.Entry(SessionEventKind.LEFT, member, member.userId(),
                     null, null, null), null, 0);
             removeMember(tx, sessionId, member.userId());
+            new RoomKeyTx(tx).mark(sessionId, RekeyReason.MEMBER_LEFT);
             if (role == SessionRole.OWNER) {
                 List<String> remaining = tx.memberUsers(sessionId);
                 if (!remaining.isEmpty()) {
@@ -327,6 +303,7 @@ public final class H2SessionStore implements SessionStore {
             long seq = tx.append(sessionId, new SessionTx.Entry(SessionEventKind.REMOVED, owner, userId, null, null,
                     null), null, 0);
             removeMember(tx, sessionId, userId);
+            new RoomKeyTx(tx).mark(sessionId, RekeyReason.MEMBER_LEFT);
             return seq;
         });
     }
@@ -358,6 +335,11 @@ public final class H2SessionStore implements SessionStore {
         tx.deletePending("join_request", sessionId, userId);
         tx.deletePending("invitation", sessionId, userId);
         tx.addMember(sessionId, userId, SessionRole.MEMBER);
+        RoomKeyTx keys = new RoomKeyTx(tx);
+        if (!keys.state(sessionId).newMembersReadHistory()) {
+            // the newcomer must not read what was said before: the next key is one they get with everyone
+            keys.mark(sessionId, RekeyReason.MEMBER_JOINED);
+        }
         return tx.append(sessionId, new SessionTx.Entry(SessionEventKind.JOINED, actor, userId, null, null, null),
                 null, 0);
     }
@@ -380,7 +362,7 @@ public final class H2SessionStore implements SessionStore {
         return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
     }
 
-    private static boolean isUniqueViolation(StoreException e) {
+    static boolean isUniqueViolation(StoreException e) {
         return e.getCause() instanceof SQLException sql && SessionTx.UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 }

@@ -29,7 +29,8 @@ public final class ServerDatabase implements AutoCloseable {
     /** Class path folder of the schema scripts. */
     public static final String SCHEMA_FOLDER = "db/server/";
     /** The schema scripts, oldest first. Append new ones; never edit a released one. */
-    public static final List<String> SCHEMA_SCRIPTS = List.of("V1__accounts.sql", "V2__sessions.sql");
+    public static final List<String> SCHEMA_SCRIPTS = List.of("V1__accounts.sql", "V2__sessions.sql",
+            "V3__room_keys.sql");
 
     private final JdbcConnectionPool pool;
     private final String description;

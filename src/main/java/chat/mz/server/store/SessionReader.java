@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a session as one of its members sees it. */
+/** Reads a session as one of its members sees it, its room key due or not at the transaction's time. */
 final class SessionReader {
     SessionInfo info(SessionTx tx, String sessionId, String userId) throws SQLException {
         String name;
@@ -53,6 +53,8 @@ final class SessionReader {
         if (yours == null) {
             throw new RpcException(ErrorCode.NOT_A_MEMBER);
         }
-        return new SessionInfo(sessionId, name, direct, e2eeOn, createdAt, lastSeq, yours, members);
+        RoomKeyTx.KeyState keys = new RoomKeyTx(tx).state(sessionId);
+        return new SessionInfo(sessionId, name, direct, e2eeOn, createdAt, lastSeq, yours, members, keys.epoch(),
+                keys.dueReason(tx.now) != null, keys.rotationSeconds(), keys.newMembersReadHistory());
     }
 }

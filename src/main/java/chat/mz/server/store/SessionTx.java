@@ -235,7 +235,13 @@ final class SessionTx {
 
     /** A timeline entry to append; fields a kind does not use are null. */
     record Entry(SessionEventKind kind, DeviceKey actor, String subjectUserId, String name, String messageId,
-                 String text) {
+                 String text, String ciphertext, Long keyEpoch) {
+
+        /** An entry without encrypted content or key epoch. */
+        Entry(SessionEventKind kind, DeviceKey actor, String subjectUserId, String name, String messageId,
+              String text) {
+            this(kind, actor, subjectUserId, name, messageId, text, null, null);
+        }
     }
 
     /**
@@ -246,7 +252,7 @@ final class SessionTx {
         long seq = nextSeq(sessionId);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO timeline_event (session_id, seq, "
                 + "kind, server_time, actor_user_id, actor_device_id, subject_user_id, name, message_id, text, "
-                + "receipts_open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "receipts_open, ciphertext, key_epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, sessionId);
             insert.setLong(2, seq);
             insert.setString(3, entry.kind().wireName());
@@ -258,6 +264,8 @@ final class SessionTx {
             insert.setString(9, entry.messageId());
             insert.setString(10, entry.text());
             insert.setInt(11, receiptsOpen);
+            insert.setString(12, entry.ciphertext());
+            setLong(insert, 13, entry.keyEpoch());
             insert.executeUpdate();
         }
         List<DeviceKey> to = new ArrayList<>(memberDevices(sessionId));
@@ -292,7 +300,12 @@ final class SessionTx {
         queuedFor.addAll(devices);
     }
 
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    /** Records that something was queued for {@code devices}, so their waiting fetches are woken after commit. */
+    void queued(Collection<DeviceKey> devices) {
+        queuedFor.addAll(devices);
+    }
+
+    static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.BIGINT);
         } else {

@@ -2,10 +2,12 @@ package chat.mz.server.session;
 
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.session.SessionIds;
+import chat.mz.server.ExecutorScheduler;
 import chat.mz.server.Homeserver;
 import chat.mz.server.ServerConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,19 +17,27 @@ import java.util.List;
  */
 public final class ChatWorld implements AutoCloseable {
     private final Path dataDir;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Homeserver server;
     private boolean stopped;
 
     public ChatWorld(Path dataDir) {
+        this(dataDir, Clock.systemUTC());
+    }
+
+    /** A homeserver that tells the time by {@code clock}; its timers still run in real time. */
+    public ChatWorld(Path dataDir, Clock clock) {
         this.dataDir = dataDir;
+        this.clock = clock;
         start(0);
     }
 
     private void start(int port) {
+        ExecutorScheduler scheduler = new ExecutorScheduler("test-timers");
         server = Homeserver.start(ServerConfig.defaults().withAddress("127.0.0.1", port).withDataDir(dataDir),
-                "test");
+                clock, scheduler, scheduler::close, "test");
     }
 
     public Homeserver server() {
