@@ -76,7 +76,7 @@ final class HistoryDatabase implements AutoCloseable {
         }
         String url = "jdbc:h2:file:" + absolute + ";CIPHER=AES;CACHE_SIZE=" + CACHE_KIB
                 // the client closes the history itself, after the threads that write to it have stopped
-                + ";DB_CLOSE_ON_EXIT=FALSE" + urlOptions;
+                + ";DB_CLOSE_ON_EXIT=FALSE" + H2Files.URL_OPTIONS + urlOptions;
         List<Connection> opened = new ArrayList<>();
         char[] password = password(fileKey);
         try {
@@ -166,7 +166,7 @@ final class HistoryDatabase implements AutoCloseable {
      * throws. When this returns, the transaction is in the file: H2 would otherwise leave it to a
      * background writer for up to half a second, and a process killed in that time would lose
      * messages the homeserver has already been told it may delete. Writing the store once per
-     * transaction costs one append of the pages it changed ({@link H2Files#writeCommitted}).
+     * transaction costs one append of the pages it changed ({@link H2Files}).
      */
     <T> T write(Work<T> work) {
         writeLock.lock();
@@ -177,7 +177,7 @@ final class HistoryDatabase implements AutoCloseable {
                 T result = work.run(writer);
                 writer.commit();
                 committed = true;
-                H2Files.writeCommitted(writer);
+                H2Files.awaitWritten(writer);
                 return result;
             } catch (MVStoreException e) {
                 if (!committed) {

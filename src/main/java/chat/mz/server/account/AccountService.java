@@ -70,7 +70,7 @@ public final class AccountService {
         this.store = store;
         this.executor = executor;
         this.clock = clock;
-        this.login = new LoginHandler(store, clock, serverName, live);
+        this.login = new LoginHandler(store, executor, clock, serverName, live);
         this.changes = new DeviceChanges(store, clock, live, revoked);
     }
 

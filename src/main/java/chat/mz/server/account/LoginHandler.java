@@ -11,6 +11,7 @@ import chat.mz.protocol.account.LoginResult;
 import chat.mz.server.rpc.ConnectionContext;
 import chat.mz.server.store.AccountRecord;
 import chat.mz.server.store.AccountStore;
+import chat.mz.server.store.StoreExecutor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -26,12 +27,15 @@ final class LoginHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LoginHandler.class);
 
     private final AccountStore store;
+    private final StoreExecutor executor;
     private final Clock clock;
     private final Supplier<String> serverName;
     private final LiveDevices live;
 
-    LoginHandler(AccountStore store, Clock clock, Supplier<String> serverName, LiveDevices live) {
+    LoginHandler(AccountStore store, StoreExecutor executor, Clock clock, Supplier<String> serverName,
+                 LiveDevices live) {
         this.store = store;
+        this.executor = executor;
         this.clock = clock;
         this.serverName = serverName;
         this.live = live;
@@ -91,14 +95,18 @@ final class LoginHandler {
      * break the rest of the clean-up: "last seen" is only shown, never relied on.
      */
     private void disconnected(LoggedInDevice who, LoginState state) {
-        try {
-            store.recordSeen(who.userId(), who.deviceId(), clock.instant());
-        } catch (RuntimeException e) {
-            LOG.warn("Could not record when device {} of account {} was last seen: {}", who.deviceId(), who.userId(),
-                    e.toString());
-        } finally {
+        Instant at = clock.instant();
+        // on the store thread, as every write must be (StoreExecutor)
+        executor.run(() -> {
+            store.recordSeen(who.userId(), who.deviceId(), at);
+            return null;
+        }).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warn("Could not record when device {} of account {} was last seen: {}", who.deviceId(),
+                        who.userId(), failure.toString());
+            }
             live.remove(who, state);
-        }
+        });
     }
 
     private static RpcException alreadyLoggedIn(LoggedInDevice current) {

@@ -54,7 +54,8 @@ public final class ServerDatabase implements AutoCloseable {
         // still being answered; the homeserver closes it itself, last.
         String url = dataDir == null
                 ? "jdbc:h2:mem:homeserver-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE"
+                        + H2Files.URL_OPTIONS;
         String description = dataDir == null ? "memory" : dataDir.toAbsolutePath().resolve(FILE_NAME + ".mv.db")
                 .toString();
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "mzchat", "");
@@ -88,16 +89,16 @@ public final class ServerDatabase implements AutoCloseable {
     }
 
     /**
-     * Writes every change committed so far into the database file and returns once it is there. H2
-     * commits to its in-memory store and writes the file later; this is what makes a commit survive
-     * a killed process (not a crash of the machine: there is no fsync). Blocks on the disk: call it
-     * from {@link DurableCommits}' writer only.
+     * Returns once every change committed so far is in the database file: H2 hands each commit to
+     * its writer threads as it commits ({@link H2Files}), and this waits for them. That is what
+     * makes a commit survive a killed process (not a crash of the machine: there is no fsync).
+     * Blocks on the disk: call it from {@link DurableCommits}' writer only.
      *
      * @throws StoreException when the write failed; H2 then refuses every later change
      */
     void writeCommitted() {
         try (Connection connection = pool.getConnection()) {
-            H2Files.writeCommitted(connection);
+            H2Files.awaitWritten(connection);
         } catch (SQLException | MVStoreException e) {
             throw new StoreException("The homeserver could not write its database " + description + ": "
                     + e.getMessage(), e);

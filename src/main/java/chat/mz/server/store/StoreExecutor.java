@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The few threads that talk to the database, so that a slow disk or a lock wait never holds up a
- * WebSocket thread (which serves many connections). The queue is bounded: when it is full a request
+ * The thread that talks to the database, so that a slow disk or a lock wait never holds up a
+ * WebSocket thread (which serves many connections). Every database change must go through it. The queue is bounded: when it is full a request
  * is answered "busy" at once instead of piling up.
  *
  * <p>Every stage it hands out completes only once what the work committed, and everything it read,
@@ -37,9 +37,13 @@ public final class StoreExecutor implements AutoCloseable {
                 });
     }
 
-    /** Two threads and room for a thousand waiting requests: plenty for one H2 file. */
+    /**
+     * One thread and room for a thousand waiting requests. One: H2 writes its file as part of each
+     * commit, and a write taken while another thread is half-way through a transaction can bring
+     * back half of that transaction after a crash ({@link chat.mz.storage.H2Files}).
+     */
     public static StoreExecutor standard(DurableCommits durable) {
-        return new StoreExecutor(2, 1000, durable);
+        return new StoreExecutor(1, 1000, durable);
     }
 
     /**

@@ -87,7 +87,7 @@ class KilledHomeserverTest {
                     if (answers.incrementAndGet() == KILL_AFTER) {
                         first.killNow();
                     }
-                });
+                }, new ArrayList<>());
                 first.awaitExit();
                 receiving.join(ChatClient.patience().toMillis());
                 assertFalse(receiving.isAlive(), "bob's fetches ended with the process");
@@ -106,8 +106,10 @@ class KilledHomeserverTest {
              ChatClient bobAgain = ChatClient.connect(second.uri()).login(bob, bob.device(0))) {
             List<SendMessageParams> unanswered = burst.stream()
                     .filter(message -> !answeredBeforeKill.containsKey(message.messageId())).toList();
-            resent = send(adaAgain, unanswered, () -> { });
-            assertEquals(unanswered.size(), resent.size(), "every resend answered");
+            List<Throwable> refusals = new ArrayList<>();
+            resent = send(adaAgain, unanswered, () -> { }, refusals);
+            assertEquals(unanswered.size(), resent.size(), () -> "every resend answered; refused: "
+                    + refusals.stream().limit(3).toList() + "\nthe homeserver wrote:\n" + second.output());
             String highest = answeredBeforeKill.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow()
                     .getKey();
             highestAnsweredResent = adaAgain.call(Methods.SEND_MESSAGE, burst.stream()
@@ -167,10 +169,11 @@ class KilledHomeserverTest {
 
     /**
      * Sends with up to {@link #WINDOW} calls in flight and stops at the first that fails, as a client
-     * stops when its connection drops; answers the seq of each message answered, by message id.
+     * stops when its connection drops; answers the seq of each message answered, by message id, and
+     * adds what failed to {@code failures}.
      */
-    private static Map<String, Long> send(ChatClient client, List<SendMessageParams> messages, Runnable afterAnswer)
-            throws InterruptedException {
+    private static Map<String, Long> send(ChatClient client, List<SendMessageParams> messages, Runnable afterAnswer,
+                                          List<Throwable> failures) throws InterruptedException {
         Map<String, Long> answered = new ConcurrentHashMap<>();
         Semaphore window = new Semaphore(WINDOW);
         AtomicBoolean cut = new AtomicBoolean();
@@ -187,6 +190,9 @@ class KilledHomeserverTest {
                     answered.put(message.messageId(), result.seq());
                     afterAnswer.run();
                 } else {
+                    synchronized (failures) {
+                        failures.add(failure);
+                    }
                     cut.set(true);
                 }
                 window.release();
