@@ -10,12 +10,13 @@ import com.fasterxml.jackson.annotation.Nulls;
  *
  * @param userId     the member
  * @param deviceId   the member's device the key is wrapped to
- * @param wrappedKey base64, at most {@link #MAX_WRAPPED_CHARS} characters: the key, RSA-OAEP-SHA256
- *                   encrypted to that device's encryption key, the OAEP label binding session,
- *                   epoch, user and device
- * @param signature  base64, at most {@link #MAX_SIGNATURE_CHARS} characters: Ed25519 by the sending
- *                   device over the label {@code "mzchat room key v1"}, session id, epoch, user id,
- *                   device id and the wrapped key, so the homeserver cannot hand out a key of its own
+ * @param wrappedKey base64, at most {@link #MAX_WRAPPED_CHARS} characters: the key and its creation
+ *                   time, RSA-OAEP-SHA256 encrypted to that device's encryption key, the OAEP label
+ *                   binding session, epoch, user and device
+ * @param signature  base64, at most {@link #MAX_SIGNATURE_CHARS} characters: the sending device's
+ *                   Ed25519 signature over the new key's session, epoch, creation time, its sender
+ *                   and a commitment to the key, the same for every recipient, so the homeserver
+ *                   cannot hand out a key of its own ({@code chat.mz.client.e2ee.RoomKeyWrap})
  */
 public record WrappedRoomKey(
         @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) String userId,
