@@ -18,8 +18,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 public final class HistoryBench {
     private static final int MESSAGES = Integer.getInteger("history.bench.messages", 1_000_000);
     private static final int SESSIONS = Integer.getInteger("history.bench.sessions", 1_000);
-    private static final int VOCABULARY = 30_000;
     /** What the client passes to addReceived at most: one page of its queue on the homeserver. */
     private static final int BATCH = 500;
     private static final int PAGE = 50;
@@ -61,7 +57,7 @@ public final class HistoryBench {
         Path work = Files.createTempDirectory(outputDir, "history");
         Instant startedAt = Instant.now();
 
-        Corpus corpus = new Corpus(42);
+        Corpus corpus = new Corpus(42, MESSAGES, SESSIONS, BATCH);
         System.out.printf(Locale.ROOT, "Storing %,d messages in %,d conversations…%n", MESSAGES, SESSIONS);
         byte[] key = new byte[32];
         new Random(7).nextBytes(key);
@@ -255,136 +251,6 @@ public final class HistoryBench {
             json.put("p99", Units.roundMillis(stats.p99Nanos(), 4));
             json.put("samples", stats.count());
             return json;
-        }
-    }
-
-    /**
-     * Reproducible synthetic messages: made-up words ranked by a Zipf distribution (s = 1), 3 to 20 of
-     * them per message, each message in a random conversation from one of its members.
-     */
-    static final class Corpus {
-        record Message(int index, int session, long seq, int sender, String text) {
-        }
-
-        @FunctionalInterface
-        interface BatchSink {
-            void accept(int first, List<Message> batch) throws Exception;
-        }
-
-        private final long seed;
-        private final String[] words;
-        private final double[] cumulative;
-        private final int[] frequency;
-        private boolean counted;
-
-        Corpus(long seed) {
-            this.seed = seed;
-            Random random = new Random(seed);
-            String[] consonants = "b c d f g h k l m n p r s t v w z".split(" ");
-            String[] vowels = {"a", "e", "i", "o", "u", "ä", "ö"};
-            Set<String> unique = new HashSet<>();
-            words = new String[VOCABULARY];
-            int n = 0;
-            while (n < VOCABULARY) {
-                StringBuilder word = new StringBuilder();
-                int syllables = 1 + random.nextInt(4);
-                for (int s = 0; s < syllables; s++) {
-                    word.append(consonants[random.nextInt(consonants.length)])
-                            .append(vowels[random.nextInt(random.nextInt(10) == 0 ? vowels.length : 5)]);
-                }
-                if (unique.add(word.toString())) {
-                    words[n++] = word.toString();
-                }
-            }
-            cumulative = new double[VOCABULARY];
-            double sum = 0;
-            for (int r = 0; r < VOCABULARY; r++) {
-                sum += 1.0 / (r + 1);
-                cumulative[r] = sum;
-            }
-            for (int r = 0; r < VOCABULARY; r++) {
-                cumulative[r] /= sum;
-            }
-            frequency = new int[VOCABULARY];
-        }
-
-        static String sessionId(int session) {
-            return "session-" + session;
-        }
-
-        /** The same messages every time, in batches; the first run also counts each word's messages. */
-        void generate(BatchSink sink) throws Exception {
-            Random random = new Random(seed + 1);
-            long[] seqs = new long[SESSIONS];
-            List<Message> batch = new ArrayList<>(BATCH);
-            boolean[] inMessage = new boolean[VOCABULARY];
-            List<Integer> used = new ArrayList<>();
-            for (int i = 0; i < MESSAGES; i++) {
-                int session = random.nextInt(SESSIONS);
-                int length = 3 + random.nextInt(18);
-                StringBuilder text = new StringBuilder();
-                for (int w = 0; w < length; w++) {
-                    int rank = rank(random.nextDouble());
-                    if (w > 0) {
-                        text.append(random.nextInt(12) == 0 ? ", " : " ");
-                    }
-                    text.append(w == 0 ? capitalize(words[rank]) : words[rank]);
-                    if (!inMessage[rank]) {
-                        inMessage[rank] = true;
-                        used.add(rank);
-                    }
-                }
-                text.append(random.nextInt(4) == 0 ? "?" : ".");
-                if (!counted) {
-                    used.forEach(r -> frequency[r]++);
-                }
-                used.forEach(r -> inMessage[r] = false);
-                used.clear();
-                batch.add(new Message(i, session, ++seqs[session], session * 7 + random.nextInt(5), text.toString()));
-                if (batch.size() == BATCH || i == MESSAGES - 1) {
-                    sink.accept(i + 1 - batch.size(), batch);
-                    batch = new ArrayList<>(BATCH);
-                }
-            }
-            counted = true;
-        }
-
-        private int rank(double u) {
-            int at = Arrays.binarySearch(cumulative, u);
-            return Math.min(at >= 0 ? at : -at - 1, VOCABULARY - 1);
-        }
-
-        /**
-         * A word that is no prefix of another (the last query word also matches as a prefix), in about
-         * {@code messages} messages.
-         */
-        String wordWithFrequency(int messages) {
-            String[] sorted = words.clone();
-            Arrays.sort(sorted);
-            Set<String> prefixes = new HashSet<>();
-            for (int i = 0; i + 1 < sorted.length; i++) {
-                if (sorted[i + 1].startsWith(sorted[i])) {
-                    prefixes.add(sorted[i]);
-                }
-            }
-            int best = -1;
-            for (int r = 0; r < VOCABULARY; r++) {
-                if (prefixes.contains(words[r])) {
-                    continue;
-                }
-                if (best < 0 || Math.abs(frequency[r] - messages) < Math.abs(frequency[best] - messages)) {
-                    best = r;
-                }
-            }
-            return words[best];
-        }
-
-        int frequency(String word) {
-            return frequency[Arrays.asList(words).indexOf(word)];
-        }
-
-        private static String capitalize(String word) {
-            return Character.toUpperCase(word.charAt(0)) + word.substring(1);
         }
     }
 
