@@ -16,12 +16,16 @@ import java.util.Objects;
  * @param serverTime     when the homeserver accepted it; null while pending
  * @param createdAt      when it was written (outgoing) or received (incoming)
  * @param outgoing       written by this account
+ * @param protection     whether it was end-to-end encrypted, or could not be read on this device
  */
 public record Entry(String sessionId, Long seq, String messageId, String senderUserId, String senderDeviceId,
                     String senderName, Kind kind, String text, Instant serverTime, Instant createdAt,
-                    boolean outgoing, DeliveryState state) {
+                    boolean outgoing, DeliveryState state, Protection protection) {
 
-    /** What an entry is. Only {@link #TEXT} entries count as unread and can be searched. */
+    /**
+     * What an entry is. Only {@link #TEXT} entries count as unread and can be searched (unless
+     * {@link Protection#UNREADABLE}).
+     */
     public enum Kind {
         TEXT, SYSTEM
     }
@@ -34,6 +38,26 @@ public record Entry(String sessionId, Long seq, String messageId, String senderU
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(protection, "protection");
+    }
+
+    /** An entry sent and received in the clear ({@link Protection#PLAIN}). */
+    public Entry(String sessionId, Long seq, String messageId, String senderUserId, String senderDeviceId,
+                 String senderName, Kind kind, String text, Instant serverTime, Instant createdAt,
+                 boolean outgoing, DeliveryState state) {
+        this(sessionId, seq, messageId, senderUserId, senderDeviceId, senderName, kind, text, serverTime, createdAt,
+                outgoing, state, Protection.PLAIN);
+    }
+
+    /** This entry with another text and protection: for a message decrypted once its key arrived. */
+    public Entry withText(String text, Protection protection) {
+        return new Entry(sessionId, seq, messageId, senderUserId, senderDeviceId, senderName, kind, text, serverTime,
+                createdAt, outgoing, state, protection);
+    }
+
+    /** Whether its text goes into the search index: an unreadable entry's text is only an explanation. */
+    boolean searchable() {
+        return kind == Kind.TEXT && protection != Protection.UNREADABLE;
     }
 
     /** The time it sorts by in search results: the homeserver's, else the local one. */

@@ -25,11 +25,13 @@ public final class History implements AutoCloseable {
     private final Timeline timeline;
     private final Clock clock;
     private final IndexSegment.Cache searchCache = new IndexSegment.Cache();
+    private final RoomKeyring roomKeys;
 
     private History(HistoryDatabase database, Timeline timeline, Clock clock) {
         this.database = database;
         this.timeline = timeline;
         this.clock = clock;
+        this.roomKeys = new RoomKeyring(database);
     }
 
     /**
@@ -130,21 +132,73 @@ public final class History implements AutoCloseable {
      * @return how many were new
      */
     public int addReceived(List<Entry> entries) {
-        if (entries.isEmpty()) {
+        return addReceived(entries, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #addReceived(List)}, storing in the same transaction what decrypting the entries
+     * changed: so a crash cannot keep a message without the replay window that accepted it, or the
+     * reverse.
+     *
+     * @param windows    the replay windows of the devices the entries came from, each replacing the last
+     * @param unreadable the encrypted bodies of {@link Protection#UNREADABLE} entries among them, kept
+     *                   until their key arrives ({@link #unreadable}); others are ignored
+     * @return how many entries were new
+     */
+    public int addReceived(List<Entry> entries, List<StreamWindow> windows, List<SealedBody> unreadable) {
+        if (entries.isEmpty() && windows.isEmpty() && unreadable.isEmpty()) {
             return 0;
         }
-        return database.write(c -> timeline.addReceived(c, entries, clock.instant()));
+        return database.write(c -> {
+            int added = entries.isEmpty() ? 0 : timeline.addReceived(c, entries, clock.instant());
+            RoomKeyring.mergeWindows(c, windows);
+            SealedRows.attach(c, unreadable);
+            return added;
+        });
+    }
+
+    /** The kept bodies of the conversation's unreadable entries encrypted under {@code keyEpoch}, by seq. */
+    public List<SealedBody> unreadable(String sessionId, long keyEpoch) {
+        return database.read(c -> SealedRows.unreadable(c, sessionId, keyEpoch));
+    }
+
+    /**
+     * An unreadable entry could be opened after all (its key arrived): it gets its text and
+     * protection, drops its kept body and becomes searchable. Given {@link Protection#UNREADABLE}
+     * again (it still failed), it only changes its explanation and is no longer offered by
+     * {@link #unreadable}.
+     *
+     * @return false when there is no unreadable entry at {@code seq}
+     */
+    public boolean reveal(String sessionId, long seq, String text, Protection protection) {
+        return database.write(c -> SealedRows.reveal(c, sessionId, seq, text, protection));
     }
 
     /**
      * Stores a message the user wrote, as {@link DeliveryState#PENDING} and in the outbox; like every
      * write, it is in the file when this returns, which matters most here: nobody could send it again.
      *
-     * @param entry an outgoing entry without seq or server time
+     * @param entry an outgoing entry without seq or server time; {@link Protection#ENCRYPTED} when it
+     *              is to be sealed before it is sent, never {@link Protection#UNREADABLE}
      * @return false when an entry with its message id was already stored
      */
     public boolean addPending(Entry entry) {
         return database.write(c -> timeline.addPending(c, entry, clock.instant()));
+    }
+
+    /**
+     * Keeps what a pending message of ours was sealed as, so that sending it again after a restart
+     * sends the same bytes under the same counter.
+     *
+     * @return false when no such message is in the outbox
+     */
+    public boolean setSealed(String sessionId, String messageId, long keyEpoch, byte[] sealed) {
+        return database.write(c -> SealedRows.setSealed(c, sessionId, messageId, keyEpoch, sealed));
+    }
+
+    /** What a pending message of ours was sealed as (seq 0); empty when not pending or not sealed yet. */
+    public Optional<SealedBody> sealed(String sessionId, String messageId) {
+        return database.read(c -> SealedRows.sealed(c, sessionId, messageId));
     }
 
     /** The messages waiting to be sent, oldest first. */
@@ -211,12 +265,19 @@ public final class History implements AutoCloseable {
         });
     }
 
+    // ---- end-to-end encryption
+
+    /** The room keys, message counters, replay windows and encryption settings of the conversations. */
+    public RoomKeyring roomKeys() {
+        return roomKeys;
+    }
+
     // ---- search
 
     /**
      * Messages containing every word of {@code query} (letters and digits, any script, without
      * regard to case; the last word also matches the start of a word), newest first. A query with
-     * no words finds nothing.
+     * no words finds nothing; {@link Protection#UNREADABLE} entries are never found.
      */
     public List<SearchHit> search(String query, int limit) {
         return search(query, limit, SearchKey.NEWEST);
@@ -294,7 +355,6 @@ public final class History implements AutoCloseable {
         return database.read(work);
     }
 
-    /** Writes everything out and releases the file. */
     /** Keeps an invitation or join request until it is answered; storing it again changes nothing. */
     public void addRequest(PendingRequest request) {
         Objects.requireNonNull(request, "request");
@@ -319,6 +379,7 @@ public final class History implements AutoCloseable {
         return database.read(Requests::all);
     }
 
+    /** Writes everything out and releases the file. */
     @Override
     public void close() {
         database.close();

@@ -56,20 +56,21 @@ final class SearchIndex {
 
     /**
      * Reads the entry of each shared key, newest first, until {@code limit} hits. A key whose entry
-     * is gone or sorts under another time now is an old posting and is skipped.
+     * is gone, sorts under another time now or is unreadable is an old posting and is skipped.
      */
     private static List<SearchHit> hits(Connection connection, PostingStream.Intersection keys, String mustHavePrefix,
                                         String anyWord, int limit) throws SQLException {
         List<SearchHit> hits = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT kind, entry_id, session_id, seq, "
-                + "message_id, sender_name, body, server_time, COALESCE(server_time, created_at) FROM entry "
-                + "WHERE entry_id = ?")) {
+                + "message_id, sender_name, body, server_time, COALESCE(server_time, created_at), protection "
+                + "FROM entry WHERE entry_id = ?")) {
             PostingStream key;
             while (hits.size() < limit && (key = keys.next()) != null) {
                 select.setLong(1, key.entryId());
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next() || !Entry.Kind.TEXT.name().equals(row.getString(1))
-                            || row.getLong(9) != key.sortTime()) {
+                            || row.getLong(9) != key.sortTime()
+                            || Protection.UNREADABLE.name().equals(row.getString(10))) {
                         continue;
                     }
                     String text = row.getString(7);

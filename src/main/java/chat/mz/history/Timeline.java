@@ -22,10 +22,11 @@ import java.util.Set;
  */
 final class Timeline {
     static final String COLUMNS = "e.entry_id, e.session_id, e.seq, e.message_id, e.sender_user_id, "
-            + "e.sender_device_id, e.sender_name, e.kind, e.body, e.server_time, e.created_at, e.outgoing, e.state";
+            + "e.sender_device_id, e.sender_name, e.kind, e.body, e.server_time, e.created_at, e.outgoing, e.state, "
+            + "e.protection";
     private static final String INSERT = "INSERT INTO entry (entry_id, session_id, seq, message_id, sender_user_id, "
-            + "sender_device_id, sender_name, kind, body, server_time, created_at, outgoing, state) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "sender_device_id, sender_name, kind, body, server_time, created_at, outgoing, state, protection) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Entry ids in insertion order; only touched under the write lock. */
     private long nextEntryId;
@@ -81,7 +82,7 @@ final class Timeline {
                 long entryId = nextEntryId++;
                 bind(insert, entryId, entry, entry.state());
                 insert.addBatch();
-                if (entry.kind() == Entry.Kind.TEXT) {
+                if (entry.searchable()) {
                     postings.add(entryId, entry.sortTime(), entry.text());
                 }
                 sessions.of(entry.sessionId()).add(entry);
@@ -95,15 +96,16 @@ final class Timeline {
     }
 
     boolean addPending(Connection connection, Entry entry, Instant now) throws SQLException {
-        if (entry.seq() != null || !entry.outgoing()) {
-            throw new IllegalArgumentException("a pending entry is outgoing and has no seq yet: " + entry.messageId());
+        if (entry.seq() != null || !entry.outgoing() || entry.protection() == Protection.UNREADABLE) {
+            throw new IllegalArgumentException("a pending entry is outgoing, readable and has no seq yet: "
+                    + entry.messageId());
         }
         if (unsequenced(connection, entry.sessionId(), entry.messageId()) != null) {
             return false;
         }
         Entry pending = new Entry(entry.sessionId(), null, entry.messageId(), entry.senderUserId(),
                 entry.senderDeviceId(), entry.senderName(), entry.kind(), entry.text(), null, entry.createdAt(), true,
-                DeliveryState.PENDING);
+                DeliveryState.PENDING, entry.protection());
         long entryId = nextEntryId++;
         try (PreparedStatement insert = connection.prepareStatement(INSERT);
              PreparedStatement outbox = connection.prepareStatement("INSERT INTO outbox (entry_id) VALUES (?)")) {
@@ -111,7 +113,7 @@ final class Timeline {
             insert.executeUpdate();
             outbox.setLong(1, entryId);
             outbox.executeUpdate();
-            if (pending.kind() == Entry.Kind.TEXT) {
+            if (pending.searchable()) {
                 SearchSegments.Pending postings = new SearchSegments.Pending();
                 postings.add(entryId, pending.sortTime(), pending.text());
                 postings.write(connection);
@@ -154,7 +156,7 @@ final class Timeline {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE entry SET seq = ?, server_time = ?, state = ? WHERE entry_id = ?")) {
+                "UPDATE entry SET seq = ?, server_time = ?, state = ?, sealed = NULL WHERE entry_id = ?")) {
             update.setLong(1, seq);
             update.setLong(2, serverTime.toEpochMilli());
             update.setString(3, state.name());
@@ -337,6 +339,7 @@ final class Timeline {
         insert.setLong(11, entry.createdAt().toEpochMilli());
         insert.setBoolean(12, entry.outgoing());
         insert.setString(13, state.name());
+        insert.setString(14, entry.protection().name());
     }
 
     private static List<Entry> query(Connection connection, String sql, Object... parameters) throws SQLException {
@@ -361,7 +364,8 @@ final class Timeline {
         Instant serverTimeOrNull = row.wasNull() ? null : Instant.ofEpochMilli(serverTime);
         return new Entry(row.getString(2), seqOrNull, row.getString(4), row.getString(5), row.getString(6),
                 row.getString(7), Entry.Kind.valueOf(row.getString(8)), row.getString(9), serverTimeOrNull,
-                Instant.ofEpochMilli(row.getLong(11)), row.getBoolean(12), DeliveryState.valueOf(row.getString(13)));
+                Instant.ofEpochMilli(row.getLong(11)), row.getBoolean(12), DeliveryState.valueOf(row.getString(13)),
+                Protection.valueOf(row.getString(14)));
     }
 
     private static void execute(Connection connection, String sql, long id) throws SQLException {

@@ -29,6 +29,11 @@ final class Entries {
                 Entry.Kind.TEXT, text, T0.plusSeconds(seq), T0.plusSeconds(seq), false, DeliveryState.DELIVERED);
     }
 
+    /** As {@link #received(String, long, String, String)}, with its protection. */
+    static Entry received(String session, long seq, String text, Protection protection) {
+        return received(session, seq, "u-ada", text).withText(text, protection);
+    }
+
     static Entry received(String session, long seq, String text) {
         return received(session, seq, "u-ada", text);
     }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -51,6 +52,30 @@ class HistoryFileTest {
         try (History history = History.open(file(dir), key(1), clock)) {
             assertEquals(secretText, history.latest("s1", 10).get(0).text());
             assertEquals(username, history.contact("u-mallory").orElseThrow().username());
+        }
+    }
+
+    @Test
+    void fileHoldsNoRoomKeyOrSealedBodyInPlainBytes() throws Exception {
+        byte[] roomKey = new byte[32];
+        for (int i = 0; i < roomKey.length; i++) {
+            roomKey[i] = (byte) (0xA0 + i);
+        }
+        byte[] sealed = "sealed-body-of-an-unreadable-message".getBytes(StandardCharsets.UTF_8);
+        try (History history = History.open(file(dir), key(1), clock)) {
+            assertTrue(history.roomKeys().add(new StoredRoomKey("s1", 1, roomKey, clock.instant(), "u-ada", "d-ada",
+                    true)));
+            history.addReceived(List.of(received("s1", 1, "unreadable", Protection.UNREADABLE)), List.of(),
+                    List.of(new SealedBody("s1", 1, 2, sealed)));
+        }
+        byte[] bytes = Files.readAllBytes(dir.resolve("history.mv.db"));
+        assertFalse(contains(bytes, roomKey), "the room key is readable in the file");
+        assertFalse(contains(bytes, Arrays.copyOf(roomKey, 8)), "part of the room key is in the file");
+        assertFalse(contains(bytes, sealed), "the sealed body is readable in the file");
+        // and both are there, under the key
+        try (History history = History.open(file(dir), key(1), clock)) {
+            assertArrayEquals(roomKey, history.roomKeys().get("s1", 1).orElseThrow().key());
+            assertArrayEquals(sealed, history.unreadable("s1", 2).get(0).sealed());
         }
     }
 

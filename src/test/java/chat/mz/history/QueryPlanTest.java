@@ -50,6 +50,13 @@ class QueryPlanTest {
     }
 
     @Test
+    void entriesWaitingForAKeyAreFoundByEpochNotByWalkingTheConversation() {
+        String plan = plan("SELECT seq, sealed FROM entry WHERE key_epoch = 7 AND session_id = 's' "
+                + "AND protection = 'UNREADABLE' AND sealed IS NOT NULL ORDER BY seq");
+        assertTrue(plan.contains("ENTRY_BY_KEY_EPOCH") && plan.contains("KEY_EPOCH = CAST(7 AS BIGINT)"), plan);
+    }
+
+    @Test
     void onePartOfAPostingListIsOneSeek() {
         String plan = plan("SELECT postings FROM search_posting WHERE segment_id = 3 AND term = 'fox' AND part = 0");
         assertTrue(usesPrimaryKeyWith(plan, "SEGMENT_ID = CAST(3 AS BIGINT)", "TERM = 'fox'", "PART = 0"), plan);

@@ -121,6 +121,14 @@ class SearchTest {
     }
 
     @Test
+    void anUnreadableMessagesExplanationIsNotSearched() {
+        history.addReceived(List.of(received("s1", 10, "This message could not be decrypted.", Protection.UNREADABLE),
+                received("s1", 11, "decrypted and readable", Protection.ENCRYPTED)));
+        assertEquals(List.of(11L), seqs("decrypted"));
+        assertEquals(List.of(), seqs("message could"));
+    }
+
+    @Test
     void noHitsAndNoWordsGiveAnEmptyResult() {
         assertEquals(List.of(), seqs("zebra"));
         assertEquals(List.of(), seqs("!!! ... ?"));
