@@ -167,7 +167,7 @@ final class AccountSession implements AutoCloseable {
         identity = unlocked;
         connection.ifPresent(open -> {
             messenger = new Messenger(open, history, new Me(unlocked.userId(), unlocked.deviceId(),
-                    unlocked.username()), Clock.systemUTC(), new SecureRandom());
+                    unlocked.username()), unlocked, Clock.systemUTC(), new SecureRandom());
             // subscribed before logging in, so a revocation right after the login is not missed
             revocations = open.on(Methods.DEVICE_REVOKED, notice -> {
                 LOG.warn("The homeserver says this device was revoked");

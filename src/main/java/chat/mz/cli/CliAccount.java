@@ -90,7 +90,7 @@ final class CliAccount implements AutoCloseable {
             throw e;
         }
         connection = opened;
-        messenger = new Messenger(opened.connection(), history, me, clock, random);
+        messenger = new Messenger(opened.connection(), history, me, identity, clock, random);
         contacts = new ContactBook(new DeviceDirectory(opened.connection(), clock), history, me,
                 identity.rootPublicKey(), worker, clock);
     }
@@ -103,7 +103,7 @@ final class CliAccount implements AutoCloseable {
         // never started: the messenger stores the message and, being offline, sends nothing
         HomeserverConnection offline = new HomeserverConnection(identity.facts().homeserver(), clock,
                 Backoff.standard(random), Duration.ofSeconds(1));
-        try (offline; Messenger queueing = new Messenger(offline, history, me, clock, random)) {
+        try (offline; Messenger queueing = new Messenger(offline, history, me, identity, clock, random)) {
             Waits.await(queueing.send(sessionId, text), Duration.ofSeconds(30));
         }
     }

@@ -36,8 +36,11 @@ public record ServerConfig(
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8750;
-    /** Room for a 64 KiB mailbox payload in base64 plus its envelope, with margin. */
-    public static final int DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
+    /**
+     * Room for a room key replacement in a group of 1,000 members with two devices each (about
+     * 730 bytes per device) in one frame, twice over (docs/decisions/0012).
+     */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
     public static final Duration MAX_MAILBOX_WAIT = Duration.ofSeconds(30);
 
     public ServerConfig {

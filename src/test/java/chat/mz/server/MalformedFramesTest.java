@@ -137,11 +137,11 @@ class MalformedFramesTest {
         assertEquals("sentinel", sentinelAnswer.path("id").asText());
         assertTrue(sentinelAnswer.has("result"), "the hostile connection is still served: " + sentinelAnswer);
 
-        // A 2 MiB frame is over the limit: that connection is closed cleanly with 1009.
+        // A frame 1 MiB over the limit: that connection is closed cleanly with 1009.
         String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SyncMailbox\",\"params\":{\"session_id\":\""
-                + sentinel.value() + "\",\"side\":\"initiator\",\"payload\":\"" + "A".repeat(2 * 1024 * 1024)
+                + sentinel.value() + "\",\"side\":\"initiator\",\"payload\":\"" + "A".repeat(ServerConfig.DEFAULT_MAX_FRAME_BYTES + 1024 * 1024)
                 + "\",\"wait_for_data\":false}}";
-        assertTrue(huge.length() > 2 * 1024 * 1024);
+        assertTrue(huge.length() > ServerConfig.DEFAULT_MAX_FRAME_BYTES);
         hostile.send(huge);
         RawWebSocket.Close close = hostile.closed().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         // The server answers with a 1009 close frame and closes the socket. The client is still writing

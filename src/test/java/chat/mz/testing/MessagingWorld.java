@@ -2,9 +2,12 @@ package chat.mz.testing;
 
 import chat.mz.client.Subscription;
 import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.devices.DeviceAdding;
+import chat.mz.client.devices.DeviceJoining;
 import chat.mz.client.identity.AccountCreator;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.DeviceLogin;
+import chat.mz.client.identity.LinkedIdentityStore;
 import chat.mz.client.identity.LocalIdentity;
 import chat.mz.client.identity.ServerHelloTracker;
 import chat.mz.client.identity.UnlockedIdentity;
@@ -12,19 +15,24 @@ import chat.mz.client.messaging.ContactBook;
 import chat.mz.client.messaging.Me;
 import chat.mz.client.messaging.Messenger;
 import chat.mz.client.messaging.MessengerEvent;
+import chat.mz.client.pairing.DeviceKeyGenerator;
+import chat.mz.client.pairing.LinkInvitation;
 import chat.mz.crypto.Argon2Params;
 import chat.mz.crypto.Bytes;
 import chat.mz.history.History;
+import chat.mz.server.ExecutorScheduler;
 import chat.mz.server.Homeserver;
 import chat.mz.server.ServerConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -42,11 +50,19 @@ public final class MessagingWorld implements AutoCloseable {
     private final Path root;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService linking = Executors.newScheduledThreadPool(2);
     private final List<User> users = new ArrayList<>();
+    private final Clock serverClock;
     private Homeserver server;
 
     public MessagingWorld(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    /** A world whose homeserver tells time by {@code serverClock} (a fake one, to age room keys). */
+    public MessagingWorld(Path root, Clock serverClock) {
         this.root = root;
+        this.serverClock = serverClock;
         startServer(0);
     }
 
@@ -62,8 +78,35 @@ public final class MessagingWorld implements AutoCloseable {
     }
 
     private void startServer(int port) {
+        ExecutorScheduler scheduler = new ExecutorScheduler("test-timers");
         server = Homeserver.start(ServerConfig.defaults().withAddress("127.0.0.1", port)
-                .withDataDir(root.resolve("server")), "test");
+                .withDataDir(root.resolve("server")), serverClock, scheduler, scheduler::close, "test");
+    }
+
+    /**
+     * Links a new device to {@code owner}'s account the way a phone is linked (a real link through
+     * the homeserver's mailbox, approved on {@code owner}), gives it its own folder, history and
+     * messenger, and brings it online.
+     */
+    public User linkDevice(User owner, String deviceName) throws Exception {
+        Path data = root.resolve("users").resolve(owner.username() + "-" + deviceName.replaceAll("[^A-Za-z0-9]", "-"));
+        DeviceAdding adding = new DeviceAdding(owner.connection(), owner.identity(), Clock.systemUTC(), random, linking);
+        LinkInvitation invitation = LinkInvitation.parse(adding.start().toCompletableFuture().get(30, TimeUnit.SECONDS).url());
+        Online online = connect();
+        DeviceJoining joining = new DeviceJoining(online.connection(), online.hellos(), DeviceKeyGenerator.standard(),
+                Clock.systemUTC(), random, linking);
+        joining.start(invitation, deviceName, "linux").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        java.util.concurrent.CompletableFuture<DeviceJoining.Joined> joined = joining.joined(
+                new LinkedIdentityStore(new LocalIdentity(data), CHEAP, random), PASSPHRASE, Duration.ofSeconds(20));
+        adding.approval().toCompletableFuture().get(30, TimeUnit.SECONDS).approve();
+        adding.added().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        UnlockedIdentity identity = joined.get(30, TimeUnit.SECONDS).identity();
+        // the link logged in on its own connection; the device starts afresh, as an app does after linking
+        online.hellos().close();
+        online.connection().close();
+        User user = new User(data, identity, connect());
+        users.add(user);
+        return user;
     }
 
     /** Registers a new account on its own folder and brings it online. */
@@ -94,6 +137,7 @@ public final class MessagingWorld implements AutoCloseable {
         }
         server.close();
         worker.shutdownNow();
+        linking.shutdownNow();
     }
 
     /** Polls until the condition holds, failing after {@code seconds}. */
@@ -139,7 +183,7 @@ public final class MessagingWorld implements AutoCloseable {
                 Bytes.wipe(key);
             }
             Me me = new Me(unlocked.userId(), unlocked.deviceId(), unlocked.username());
-            messenger = new Messenger(open, history, me, Clock.systemUTC(), random);
+            messenger = new Messenger(open, history, me, unlocked, Clock.systemUTC(), random);
             messenger.events().subscribe(events::add);
             contacts = new ContactBook(new DeviceDirectory(open, Clock.systemUTC()), history, me,
                     unlocked.rootPublicKey(), worker, Clock.systemUTC());

@@ -1,5 +1,9 @@
 package chat.mz.client.identity;
 
+import chat.mz.client.e2ee.DeviceRef;
+import chat.mz.client.e2ee.DeviceSecrets;
+import chat.mz.client.e2ee.E2eeException;
+import chat.mz.crypto.Bytes;
 import chat.mz.crypto.Hkdf;
 import chat.mz.identity.DeviceCertificate;
 import chat.mz.identity.DeviceList;
@@ -14,7 +18,7 @@ import java.time.Instant;
  * This device's identity, unlocked: it signs with the keys but never hands them out. Close it when
  * the app locks or exits; that overwrites the private keys in memory, after which it signs nothing.
  */
-public final class UnlockedIdentity implements AutoCloseable {
+public final class UnlockedIdentity implements DeviceSecrets, AutoCloseable {
     private static final byte[] HISTORY_KEY_LABEL = "mzchat/history-file-key/v1".getBytes(StandardCharsets.UTF_8);
 
     private final IdentitySecrets secrets;
@@ -71,6 +75,35 @@ public final class UnlockedIdentity implements AutoCloseable {
         requireOpen();
         return Hkdf.derive(("mzchat history " + userId() + " " + deviceId()).getBytes(StandardCharsets.UTF_8),
                 secrets.signingPrivateKey(), HISTORY_KEY_LABEL, 32);
+    }
+
+    @Override
+    public DeviceRef device() {
+        return new DeviceRef(userId(), deviceId());
+    }
+
+    /** Lends a copy of the device's signing key, wiped once {@code use} returns. */
+    @Override
+    public <T> T withSigningKey(KeyUse<T> use) throws E2eeException {
+        requireOpen();
+        byte[] key = secrets.signingPrivateKey().clone();
+        try {
+            return use.apply(key);
+        } finally {
+            Bytes.wipe(key);
+        }
+    }
+
+    /** Lends a copy of the device's encryption key, wiped once {@code use} returns. */
+    @Override
+    public <T> T withEncryptionKey(KeyUse<T> use) throws E2eeException {
+        requireOpen();
+        byte[] key = secrets.encryptionPrivateKey().clone();
+        try {
+            return use.apply(key);
+        } finally {
+            Bytes.wipe(key);
+        }
     }
 
     /** K_id issues a certificate for a newly linked device. */

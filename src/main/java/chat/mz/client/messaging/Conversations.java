@@ -35,19 +35,35 @@ public final class Conversations {
     private final Me me;
     private final Executor worker;
     private final Consumer<MessengerEvent> announce;
+    private final RoomKeys roomKeys;
 
     Conversations(HomeserverConnection connection, History history, Me me, Executor worker,
-                  Consumer<MessengerEvent> announce) {
+                  Consumer<MessengerEvent> announce, RoomKeys roomKeys) {
         this.connection = connection;
         this.history = history;
         this.me = me;
         this.worker = worker;
         this.announce = announce;
+        this.roomKeys = roomKeys;
     }
 
-    /** A group with these members (user ids), this account its owner. */
+    /** A group with these members (user ids), this account its owner, not end-to-end encrypted. */
     public CompletableFuture<SessionInfo> createGroup(String name, List<String> memberUserIds) {
-        return stored(connection.call(Methods.NEW_SESSION, NewSessionRequest.group(name, false, memberUserIds)));
+        return createGroup(name, memberUserIds, false);
+    }
+
+    /**
+     * A group with these members (user ids), this account its owner. An encrypted one gets its first
+     * room key from this device before the future completes, sealed to every member device.
+     */
+    public CompletableFuture<SessionInfo> createGroup(String name, List<String> memberUserIds, boolean e2ee) {
+        CompletableFuture<SessionInfo> created = stored(connection.call(Methods.NEW_SESSION,
+                NewSessionRequest.group(name, e2ee, memberUserIds)));
+        if (!e2ee) {
+            return created;
+        }
+        return created.thenCompose(info -> roomKeys.rekey(info.sessionId()).thenCompose(epoch ->
+                refresh(info.sessionId())).thenApply(done -> info));
     }
 
     /** The 1:1 chat with this user: the existing one if there is one. */
@@ -74,9 +90,18 @@ public final class Conversations {
         }, worker);
     }
 
+    /**
+     * Lets a user in. In an encrypted session whose newcomers may read earlier messages, the current
+     * room key goes with the answer, sealed to each of their devices.
+     */
     public CompletableFuture<SessionActionResult> allow(String sessionId, String userId) {
+        CompletableFuture<List<chat.mz.protocol.session.WrappedRoomKey>> keys =
+                history.roomKeys().settings(sessionId).newMembersReadHistory()
+                        ? roomKeys.currentKeyFor(sessionId, List.of(userId))
+                        : CompletableFuture.completedFuture(List.of());
         return changed(sessionId, answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId,
-                connection.call(Methods.ALLOW_USER_JOIN_SESSION, new SessionUserParams(sessionId, userId))));
+                keys.thenCompose(wrapped -> connection.call(Methods.ALLOW_USER_JOIN_SESSION,
+                        new SessionUserParams(sessionId, userId, wrapped.isEmpty() ? null : wrapped)))));
     }
 
     public CompletableFuture<SessionActionResult> deny(String sessionId, String userId) {
@@ -165,6 +190,7 @@ public final class Conversations {
     }
 
     private void store(SessionInfo info) {
+        roomKeys.rememberSettings(info);
         String name = info.name();
         if (info.direct() || name == null || name.isBlank()) {
             name = info.members().stream().filter(m -> !m.userId().equals(me.userId())).map(SessionMember::username)

@@ -5,7 +5,12 @@ import chat.mz.history.Entry;
 import chat.mz.history.History;
 import chat.mz.history.Membership;
 import chat.mz.history.PendingRequest;
+import chat.mz.history.Protection;
+import chat.mz.history.SealedBody;
 import chat.mz.history.SessionFacts;
+import chat.mz.history.StoredRoomKey;
+import chat.mz.protocol.session.RoomKeyDelivery;
+import chat.mz.protocol.session.RoomKeyUpdate;
 import chat.mz.protocol.session.MembershipNotice;
 import chat.mz.protocol.session.QueuedEvent;
 import chat.mz.protocol.session.SessionEvent;
@@ -13,11 +18,13 @@ import chat.mz.protocol.session.SessionEventKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,20 +32,28 @@ import java.util.Set;
  * redelivers what was not acknowledged, and a second copy of an entry is ignored by the history.
  */
 final class EventApplier {
-    /** What an encrypted message shows on a device that cannot open it. */
-    static final String UNREADABLE = "🔒 An encrypted message this device cannot read.";
-    /** What a batch did, for the messenger to announce and follow up on. */
-    record Applied(List<Long> queueIds, List<MessengerEvent> events, Set<String> sessionsToRefresh) {
+    /**
+     * What a batch did, for the messenger to announce and follow up on.
+     *
+     * @param rekey       sessions whose key this device was asked to replace, with the epoch asked for
+     * @param shareKeyWith sessions whose current key the users named should get from this device
+     */
+    record Applied(List<Long> queueIds, List<MessengerEvent> events, Set<String> sessionsToRefresh,
+                   Map<String, Long> rekey, Map<String, List<String>> shareKeyWith) {
     }
 
     private final History history;
     private final Me me;
     private final Clock clock;
+    private final RoomKeys roomKeys;
+    private final RoomOpener opener;
 
-    EventApplier(History history, Me me, Clock clock) {
+    EventApplier(History history, Me me, Clock clock, RoomKeys roomKeys, RoomOpener opener) {
         this.history = history;
         this.me = me;
         this.clock = clock;
+        this.roomKeys = roomKeys;
+        this.opener = opener;
     }
 
     Applied apply(List<QueuedEvent> items) {
@@ -48,14 +63,33 @@ final class EventApplier {
         Map<String, List<Entry>> entries = new LinkedHashMap<>();
         // a batch is mostly one conversation's messages: look each session up once, not per message
         Set<String> present = new HashSet<>();
+        Map<String, Long> rekey = new LinkedHashMap<>();
+        Map<String, List<String>> share = new LinkedHashMap<>();
+        RoomOpener.Batch batch = opener.batch();
+        List<SealedBody> waiting = new ArrayList<>();
         for (QueuedEvent item : items) {
             switch (item.type()) {
                 case SESSION_EVENT -> {
                     SessionEvent event = item.event();
                     if (event != null) {
                         timeline(event, refresh, present);
-                        entries.computeIfAbsent(event.sessionId(), k -> new ArrayList<>()).add(entry(event));
+                        entries.computeIfAbsent(event.sessionId(), k -> new ArrayList<>())
+                                .add(entry(event, batch, waiting));
                     }
+                }
+                case RECEIVE_ROOM_KEY -> {
+                    if (item.roomKey() != null) {
+                        received(item.roomKey(), batch, events);
+                    }
+                }
+                case UPDATE_ROOM_KEY -> {
+                    RoomKeyUpdate update = item.keyUpdate();
+                    if (update != null) {
+                        rekey.merge(update.sessionId(), update.nextEpoch(), Math::max);
+                    }
+                }
+                case SEND_ROOM_KEY -> {
+                    // the devices to wrap to come from the members' own signed lists, not from these
                 }
                 case MESSAGE_DELIVERED -> {
                     if (item.delivered() != null) {
@@ -78,14 +112,23 @@ final class EventApplier {
                 case ALLOW_USER_JOIN_SESSION -> {
                     MembershipNotice notice = item.notice();
                     if (notice != null) {
+                        if (notice.roomKey() != null) {
+                            received(notice.roomKey(), batch, events);
+                        }
                         refresh.add(notice.sessionId());
                         events.add(new MessengerEvent.JoinAnswered(notice.sessionId(), notice.sessionName(), true));
                     }
                 }
                 case DENY_USER_JOIN_SESSION -> denied(item.notice(), events);
                 case ACCEPT_SESSION -> {
-                    if (item.notice() != null) {
-                        refresh.add(item.notice().sessionId());
+                    MembershipNotice notice = item.notice();
+                    if (notice != null) {
+                        refresh.add(notice.sessionId());
+                        // the inviter hands the newcomer the current key, if the session lets newcomers read
+                        if (me.userId().equals(notice.byUserId()) && notice.userId() != null
+                                && !me.userId().equals(notice.userId())) {
+                            share.computeIfAbsent(notice.sessionId(), k -> new ArrayList<>()).add(notice.userId());
+                        }
                     }
                 }
             }
@@ -93,14 +136,41 @@ final class EventApplier {
         }
         List<Entry> all = new ArrayList<>();
         entries.values().forEach(all::addAll);
-        if (!all.isEmpty()) {
-            history.addReceived(all);
+        List<chat.mz.history.StreamWindow> windows = batch.changedWindows();
+        if (!all.isEmpty() || !windows.isEmpty()) {
+            history.addReceived(all, windows, waiting);
         }
         // new entries are announced before the changes they come with, sessions in arrival order
         List<MessengerEvent> added = new ArrayList<>();
         entries.forEach((sessionId, list) -> added.add(new MessengerEvent.EntriesAdded(sessionId, list)));
         events.addAll(0, added);
-        return new Applied(ids, events, refresh);
+        return new Applied(ids, events, refresh, rekey, share);
+    }
+
+    /**
+     * Takes a room key sealed to this device (its sender must be a member, or this account's own
+     * device), then opens what was waiting for it.
+     */
+    private void received(RoomKeyDelivery delivery, RoomOpener.Batch batch, List<MessengerEvent> events) {
+        Optional<StoredRoomKey> key = roomKeys.receive(delivery);
+        key.ifPresent(stored -> reveal(stored, batch, events));
+    }
+
+    /** Opens the stored messages of a session that were waiting for this key. */
+    private void reveal(StoredRoomKey key, RoomOpener.Batch batch, List<MessengerEvent> events) {
+        for (SealedBody body : history.unreadable(key.sessionId(), key.epoch())) {
+            List<Entry> at = history.before(key.sessionId(), body.seq() + 1, 1);
+            if (at.isEmpty() || at.get(0).seq() == null || at.get(0).seq() != body.seq()) {
+                continue;
+            }
+            Entry entry = at.get(0);
+            RoomOpener.Opened opened = batch.open(key.sessionId(), entry.messageId(), entry.senderUserId(),
+                    entry.senderDeviceId(), body.keyEpoch(), Base64.getEncoder().encodeToString(body.sealed()));
+            if (!opened.waitingForKey()) {
+                history.reveal(key.sessionId(), body.seq(), opened.text(), opened.protection());
+                events.add(new MessengerEvent.EntryChanged(key.sessionId(), entry.messageId()));
+            }
+        }
     }
 
     /** Makes sure the session exists locally and notes what a membership change means for it. */
@@ -130,14 +200,25 @@ final class EventApplier {
         }
     }
 
-    private Entry entry(SessionEvent event) {
+    private Entry entry(SessionEvent event, RoomOpener.Batch batch, List<SealedBody> waiting) {
         Instant serverTime = Instant.ofEpochMilli(event.serverTime());
         if (event.kind() == SessionEventKind.MESSAGE) {
             boolean mine = me.userId().equals(event.actorUserId());
+            String text = event.text() != null ? event.text() : "";
+            Protection protection = Protection.PLAIN;
+            if (event.isEncrypted()) {
+                RoomOpener.Opened opened = batch.open(event.sessionId(), event.messageId(), event.actorUserId(),
+                        event.actorDeviceId(), event.keyEpoch(), event.ciphertext());
+                text = opened.text();
+                protection = opened.protection();
+                if (opened.waitingForKey()) {
+                    waiting.add(new SealedBody(event.sessionId(), event.seq(), event.keyEpoch(),
+                            Base64.getDecoder().decode(event.ciphertext())));
+                }
+            }
             return new Entry(event.sessionId(), event.seq(), event.messageId(), event.actorUserId(),
-                    event.actorDeviceId(), event.actorUsername(), Entry.Kind.TEXT,
-                    event.text() != null ? event.text() : UNREADABLE, serverTime,
-                    clock.instant(), mine, mine ? DeliveryState.SENT : DeliveryState.DELIVERED);
+                    event.actorDeviceId(), event.actorUsername(), Entry.Kind.TEXT, text, serverTime,
+                    clock.instant(), mine, mine ? DeliveryState.SENT : DeliveryState.DELIVERED, protection);
         }
         return new Entry(event.sessionId(), event.seq(), "event-" + event.seq(),
                 event.actorUserId() != null ? event.actorUserId() : "", null, null, Entry.Kind.SYSTEM,

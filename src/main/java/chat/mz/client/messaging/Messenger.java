@@ -4,9 +4,14 @@ import chat.mz.client.EventStream;
 import chat.mz.client.Subscription;
 import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.e2ee.DeviceSecrets;
+import chat.mz.client.e2ee.E2eeException;
+import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
+import chat.mz.history.Protection;
+import chat.mz.history.SessionSummary;
 import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.RpcException;
@@ -14,6 +19,7 @@ import chat.mz.protocol.session.FetchEventsParams;
 import chat.mz.protocol.session.FetchEventsResult;
 import chat.mz.protocol.session.SendMessageParams;
 import chat.mz.protocol.session.SessionIds;
+import chat.mz.protocol.session.SessionRef;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,6 +60,9 @@ public final class Messenger implements AutoCloseable {
     private final SecureRandom random;
     private final EventApplier applier;
     private final Conversations conversations;
+    private final RoomKeys roomKeys;
+    private final RoomSealer sealer;
+    private final GroupEncryption encryption;
     private final ExecutorService worker;
     private final EventStream<MessengerEvent> events = new EventStream<>();
     private final AtomicLong generation = new AtomicLong();
@@ -61,19 +71,27 @@ public final class Messenger implements AutoCloseable {
     private volatile boolean online;
     private volatile boolean closed;
 
-    public Messenger(HomeserverConnection connection, History history, Me me, Clock clock, SecureRandom random) {
+    /**
+     * @param secrets this device's private keys, lent for sealing and opening room keys and messages
+     */
+    public Messenger(HomeserverConnection connection, History history, Me me, DeviceSecrets secrets, Clock clock,
+                     SecureRandom random) {
         this.connection = connection;
         this.history = history;
         this.me = me;
         this.clock = clock;
         this.random = random;
-        this.applier = new EventApplier(history, me, clock);
+        MemberDevices devices = new MemberDevices(new DeviceDirectory(connection, clock));
+        this.roomKeys = new RoomKeys(connection, history, secrets, devices, clock, random);
+        this.sealer = new RoomSealer(history, secrets, random);
+        this.applier = new EventApplier(history, me, clock, roomKeys, new RoomOpener(history, devices));
         this.worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "mzchat-messenger");
             thread.setDaemon(true);
             return thread;
         });
-        this.conversations = new Conversations(connection, history, me, worker, events::publish);
+        this.conversations = new Conversations(connection, history, me, worker, events::publish, roomKeys);
+        this.encryption = new GroupEncryption(connection, history, roomKeys, conversations, worker);
         this.states = connection.states().subscribe(state -> {
             if (!(state instanceof ConnectionState.Connected)) {
                 online = false;
@@ -90,6 +108,11 @@ public final class Messenger implements AutoCloseable {
     /** Creating, joining and administering conversations. */
     public Conversations conversations() {
         return conversations;
+    }
+
+    /** Conversations' end-to-end encryption: switching, rotating, settings, key facts. */
+    public GroupEncryption encryption() {
+        return encryption;
     }
 
     public History history() {
@@ -114,18 +137,30 @@ public final class Messenger implements AutoCloseable {
     }
 
     /**
+     * Writes a message, end-to-end encrypted when the conversation's encryption is on: see
+     * {@link #send(String, String, boolean)}.
+     */
+    public CompletableFuture<Entry> send(String sessionId, String text) {
+        return CompletableFuture.supplyAsync(() -> history.session(sessionId).map(SessionSummary::e2eeOn)
+                .orElse(false), worker).thenCompose(encrypt -> send(sessionId, text, encrypt));
+    }
+
+    /**
      * Writes a message: stored at once as pending, sent when the homeserver can be reached. The
      * future completes with the entry as stored (pending) — watch {@link #events()} for it being sent.
      *
+     * @param encrypt seal it under the conversation's room key (making the first key if there is
+     *                none yet); false sends it in the clear, even in an encrypted conversation
      * @throws IllegalArgumentException (as the future's failure) for an empty or too long text
      */
-    public CompletableFuture<Entry> send(String sessionId, String text) {
+    public CompletableFuture<Entry> send(String sessionId, String text, boolean encrypt) {
         String problem = textProblem(text);
         if (problem != null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
         }
         Entry pending = new Entry(sessionId, null, SessionIds.random(random), me.userId(), me.deviceId(),
-                me.username(), Entry.Kind.TEXT, text, null, clock.instant(), true, DeliveryState.PENDING);
+                me.username(), Entry.Kind.TEXT, text, null, clock.instant(), true, DeliveryState.PENDING,
+                encrypt ? Protection.ENCRYPTED : Protection.PLAIN);
         return CompletableFuture.supplyAsync(() -> {
             history.addPending(pending);
             events.publish(new MessengerEvent.EntriesAdded(sessionId, List.of(pending)));
@@ -195,6 +230,14 @@ public final class Messenger implements AutoCloseable {
                 }, worker);
     }
 
+    /**
+     * Takes a batch as if {@code fetch_events} had answered it, on the messenger's thread: how a
+     * test plays a homeserver that lies (replays, forged keys) without a second homeserver.
+     */
+    CompletableFuture<List<Long>> deliver(FetchEventsResult result) {
+        return CompletableFuture.supplyAsync(() -> store(result), worker);
+    }
+
     /** Stores a batch and announces it; answers the queue ids to acknowledge. Runs on the worker. */
     private List<Long> store(FetchEventsResult result) {
         if (result.events().isEmpty()) {
@@ -203,7 +246,28 @@ public final class Messenger implements AutoCloseable {
         EventApplier.Applied applied = applier.apply(result.events());
         applied.events().forEach(events::publish);
         refresh(applied.sessionsToRefresh());
+        applied.rekey().forEach((sessionId, epoch) -> roomKeys.rekeyBelow(sessionId, epoch).whenCompleteAsync(
+                (done, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Could not replace the room key of session {}: {}", sessionId,
+                                cause(failure).getMessage());
+                    }
+                    flushOutbox();
+                }, worker));
+        applied.shareKeyWith().forEach(this::shareKey);
         return applied.queueIds();
+    }
+
+    /** Hands newcomers the current key once the session's settings are fresh, if it lets them read. */
+    private void shareKey(String sessionId, List<String> userIds) {
+        conversations.refresh(sessionId).thenCompose(done -> history.roomKeys().settings(sessionId)
+                        .newMembersReadHistory() ? roomKeys.shareCurrentKey(sessionId, userIds)
+                        : CompletableFuture.<Void>completedFuture(null))
+                .exceptionally(failure -> {
+                    LOG.warn("Could not give newcomers the room key of session {}: {}", sessionId,
+                            cause(failure).getMessage());
+                    return null;
+                });
     }
 
     private void refresh(Set<String> sessionIds) {
@@ -246,23 +310,93 @@ public final class Messenger implements AutoCloseable {
 
     /** Sends one outbox entry; a refusal that will never change takes it out of the outbox. */
     private CompletableFuture<Void> sendOne(Entry entry) {
-        return connection.call(Methods.SEND_MESSAGE, new SendMessageParams(entry.sessionId(), entry.messageId(),
-                        entry.text()))
+        return sendOne(entry, 0);
+    }
+
+    /**
+     * @param rekeys how often this send has made a room key already: a second refusal for the key
+     *               leaves the entry for the next round rather than re-keying again and again
+     */
+    private CompletableFuture<Void> sendOne(Entry entry, int rekeys) {
+        Optional<SendMessageParams> params;
+        try {
+            params = sealer.params(entry);
+        } catch (E2eeException | RuntimeException e) {
+            LOG.warn("A message could not be encrypted: {}", e.getMessage());
+            markFailed(entry, "This message could not be encrypted: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        if (params.isEmpty()) {
+            // an encrypted conversation without a key this device holds: make the first one
+            return rekeyThenSend(entry, rekeys);
+        }
+        return connection.call(Methods.SEND_MESSAGE, params.get())
                 .handleAsync((result, failure) -> {
                     if (failure == null) {
                         history.markSent(entry.sessionId(), entry.messageId(), result.seq(),
                                 Instant.ofEpochMilli(result.serverTime()));
                         events.publish(new MessengerEvent.EntryChanged(entry.sessionId(), entry.messageId()));
-                        return null;
+                        return CompletableFuture.<Void>completedFuture(null);
                     }
                     Throwable cause = cause(failure);
-                    if (cause instanceof RpcException rpc && isFinal(rpc)) {
-                        LOG.warn("A message was refused for good: {}", rpc.getMessage());
-                        markFailed(entry, rpc.getMessage());
-                        return null;
+                    if (cause instanceof RpcException rpc) {
+                        if (rpc.is(ErrorCode.ROOM_KEY_REPLACEMENT_DUE)) {
+                            return rekeyThenSend(entry, rekeys);
+                        }
+                        if (rpc.is(ErrorCode.ROOM_KEY_EPOCH_MISMATCH)) {
+                            return catchUpThenSend(entry, rekeys);
+                        }
+                        if (rpc.is(ErrorCode.E2EE_OFF)) {
+                            markFailed(entry, "End-to-end encryption was turned off in this conversation, so this "
+                                    + "encrypted message was not sent. Send it again to send it unencrypted.");
+                            return CompletableFuture.<Void>completedFuture(null);
+                        }
+                        if (isFinal(rpc)) {
+                            LOG.warn("A message was refused for good: {}", rpc.getMessage());
+                            markFailed(entry, rpc.getMessage());
+                            return CompletableFuture.<Void>completedFuture(null);
+                        }
                     }
-                    throw new CompletionException(cause);
-                }, worker);
+                    return CompletableFuture.<Void>failedFuture(cause);
+                }, worker).thenCompose(next -> next);
+    }
+
+    /** The key is due (or there is none): replace it, then send under the new one. */
+    private CompletableFuture<Void> rekeyThenSend(Entry entry, int rekeys) {
+        if (rekeys >= 2) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the room key is still being replaced"));
+        }
+        return roomKeys.rekey(entry.sessionId()).handleAsync((epoch, failure) -> {
+            Throwable cause = failure == null ? null : cause(failure);
+            if (cause instanceof RpcException rpc && rpc.is(ErrorCode.E2EE_OFF)) {
+                markFailed(entry, "End-to-end encryption is off in this conversation, so this encrypted message was "
+                        + "not sent. Send it again to send it unencrypted.");
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (cause != null && !(cause instanceof RpcException rpc && rpc.is(ErrorCode.ROOM_KEY_EPOCH_MISMATCH))) {
+                return CompletableFuture.<Void>failedFuture(cause);
+            }
+            // made, or another member's key won the epoch: send under whatever is current now
+            return sendOne(entry, rekeys + 1);
+        }, worker).thenCompose(next -> next);
+    }
+
+    /**
+     * The homeserver is at another epoch than the key sealed under: another member replaced it. Send
+     * under the new key once it is here; until it arrives, the entry waits for the next round.
+     */
+    private CompletableFuture<Void> catchUpThenSend(Entry entry, int rekeys) {
+        if (rekeys >= 2) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the room key changed again"));
+        }
+        return connection.call(Methods.GET_SESSION, new SessionRef(entry.sessionId())).thenComposeAsync(info -> {
+            roomKeys.rememberSettings(info);
+            if (sealer.currentKey(entry.sessionId()).map(key -> key.epoch() == info.keyEpoch()).orElse(false)) {
+                return sendOne(entry, rekeys + 1);
+            }
+            return CompletableFuture.failedFuture(new IllegalStateException("waiting for room key "
+                    + info.keyEpoch()));
+        }, worker);
     }
 
     private void markFailed(Entry entry, String reason) {
@@ -303,6 +437,7 @@ public final class Messenger implements AutoCloseable {
         generation.incrementAndGet();
         states.close();
         worker.shutdown();
+        roomKeys.close();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

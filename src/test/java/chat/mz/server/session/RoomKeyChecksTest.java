@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The caps that a frame of at most 256 KiB cannot reach over the wire. */
+/** The caps on what one frame can carry, checked without building frames that large. */
 class RoomKeyChecksTest {
     private static final String SESSION = "AAAAAAAAAAAAAAAAAAAAAA";
 

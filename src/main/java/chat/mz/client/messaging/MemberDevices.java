@@ -1,0 +1,104 @@
+package chat.mz.client.messaging;
+
+import chat.mz.client.e2ee.DeviceRef;
+import chat.mz.client.identity.DeviceDirectory;
+import chat.mz.client.identity.VerifiedDevices;
+import chat.mz.identity.DeviceCertificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Members' devices as their own signed device lists say ({@link DeviceDirectory} checks every
+ * answer against the account's identity key): what room keys are sealed to and message signatures
+ * are checked against. Never the homeserver's word alone, or it could add a device of its own.
+ *
+ * <p>Lists are kept in memory while this runs and asked for again when a device is missing from
+ * them (newly linked) or a re-key is refused as incomplete. A list older than one seen before is
+ * refused, so the homeserver cannot bring back a revoked device by replaying an old list.
+ * Continuations run on the connection's threads, never on the messenger's, so the messenger may
+ * wait for an answer without blocking its own work.
+ */
+final class MemberDevices {
+    /** How many lookups a large group's re-key has in flight at once. */
+    private static final int PARALLEL_LOOKUPS = 32;
+    private static final long LOOKUP_SECONDS = 20;
+
+    private final DeviceDirectory directory;
+    private final Map<String, VerifiedDevices> known = new ConcurrentHashMap<>();
+    /** The newest list version seen per user, kept when a list is forgotten. */
+    private final Map<String, Long> newestVersion = new ConcurrentHashMap<>();
+
+    MemberDevices(DeviceDirectory directory) {
+        this.directory = directory;
+    }
+
+    /** A user's devices: the list held, or a fresh one when {@code fresh} or none is held. */
+    CompletableFuture<VerifiedDevices> of(String userId, boolean fresh) {
+        VerifiedDevices held = known.get(userId);
+        if (held != null && !fresh) {
+            return CompletableFuture.completedFuture(held);
+        }
+        return directory.byUserId(userId, newestVersion.getOrDefault(userId, 0L)).thenApply(verified -> {
+            newestVersion.merge(userId, verified.deviceList().body().version(), Math::max);
+            known.put(userId, verified);
+            return verified;
+        });
+    }
+
+    /** Every user's devices, at most {@link #PARALLEL_LOOKUPS} lookups at a time. */
+    CompletableFuture<Map<String, VerifiedDevices>> ofAll(Collection<String> userIds, boolean fresh) {
+        List<String> all = List.copyOf(userIds);
+        Map<String, VerifiedDevices> found = new ConcurrentHashMap<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < all.size(); from += PARALLEL_LOOKUPS) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + PARALLEL_LOOKUPS));
+            chain = chain.thenCompose(ignored -> {
+                List<CompletableFuture<Void>> lookups = new ArrayList<>();
+                for (String userId : part) {
+                    lookups.add(of(userId, fresh).thenAccept(devices -> found.put(userId, devices)));
+                }
+                return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new));
+            });
+        }
+        return chain.thenApply(done -> new HashMap<>(found));
+    }
+
+    /**
+     * The certificate of one device, looking the user up again once if it is not on the list held.
+     * Blocks the calling thread for the lookup; empty when the device is not on its account's list
+     * (revoked, or never there) or the account cannot be looked up.
+     */
+    Optional<DeviceCertificate> certificate(DeviceRef device) {
+        Optional<DeviceCertificate> held = find(known.get(device.userId()), device);
+        if (held.isPresent()) {
+            return held;
+        }
+        try {
+            return find(of(device.userId(), true).get(LOOKUP_SECONDS, TimeUnit.SECONDS), device);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Forgets the lists held, so the next use asks again. */
+    void forget(Collection<String> userIds) {
+        userIds.forEach(known::remove);
+    }
+
+    private static Optional<DeviceCertificate> find(VerifiedDevices devices, DeviceRef device) {
+        if (devices == null) {
+            return Optional.empty();
+        }
+        return devices.devices().stream().filter(c -> c.body().deviceId().equals(device.deviceId())).findFirst();
+    }
+}
