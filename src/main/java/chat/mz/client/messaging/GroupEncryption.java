@@ -2,6 +2,7 @@ package chat.mz.client.messaging;
 
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.history.History;
+import chat.mz.history.Member;
 import chat.mz.history.RoomSettings;
 import chat.mz.history.StoredRoomKey;
 import chat.mz.protocol.Methods;
@@ -9,6 +10,10 @@ import chat.mz.protocol.session.SessionRef;
 import chat.mz.protocol.session.SessionSettingsParams;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -36,14 +41,16 @@ public final class GroupEncryption {
     private final HomeserverConnection connection;
     private final History history;
     private final RoomKeys roomKeys;
+    private final MemberDevices devices;
     private final Conversations conversations;
     private final Executor worker;
 
-    GroupEncryption(HomeserverConnection connection, History history, RoomKeys roomKeys, Conversations conversations,
-                    Executor worker) {
+    GroupEncryption(HomeserverConnection connection, History history, RoomKeys roomKeys, MemberDevices devices,
+                    Conversations conversations, Executor worker) {
         this.connection = connection;
         this.history = history;
         this.roomKeys = roomKeys;
+        this.devices = devices;
         this.conversations = conversations;
         this.worker = worker;
     }
@@ -93,6 +100,24 @@ public final class GroupEncryption {
             return new KeyInfo(settings.e2eeOn(), settings.keyEpoch(), createdAt, rotation, due,
                     settings.rekeyNeeded(), settings.newMembersReadHistory());
         }, worker);
+    }
+
+    /**
+     * How many devices each member has, by user id, from their signed device lists (asked afresh):
+     * every one of them holds the room key. A member who cannot be looked up now is left out.
+     */
+    public CompletableFuture<Map<String, Integer>> deviceCounts(String sessionId) {
+        return CompletableFuture.supplyAsync(() -> history.members(sessionId), worker).thenCompose(members -> {
+            Map<String, Integer> counts = new ConcurrentHashMap<>();
+            List<CompletableFuture<Void>> lookups = new ArrayList<>();
+            for (Member member : members) {
+                lookups.add(devices.of(member.userId(), true)
+                        .thenAccept(list -> counts.put(member.userId(), list.devices().size()))
+                        .exceptionally(failure -> null));
+            }
+            return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> Map.copyOf(counts));
+        });
     }
 
     /** {@link #keyInfo}, after asking the homeserver for the session's current facts. */

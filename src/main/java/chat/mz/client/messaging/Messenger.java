@@ -60,6 +60,7 @@ public final class Messenger implements AutoCloseable {
     private final SecureRandom random;
     private final EventApplier applier;
     private final Conversations conversations;
+    private final MemberDevices devices;
     private final RoomKeys roomKeys;
     private final RoomSealer sealer;
     private final GroupEncryption encryption;
@@ -82,6 +83,7 @@ public final class Messenger implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         MemberDevices devices = new MemberDevices(new DeviceDirectory(connection, clock));
+        this.devices = devices;
         this.roomKeys = new RoomKeys(connection, history, secrets, devices, clock, random);
         this.sealer = new RoomSealer(history, secrets, random);
         this.applier = new EventApplier(history, me, clock, roomKeys, new RoomOpener(history, devices));
@@ -91,7 +93,7 @@ public final class Messenger implements AutoCloseable {
             return thread;
         });
         this.conversations = new Conversations(connection, history, me, worker, events::publish, roomKeys);
-        this.encryption = new GroupEncryption(connection, history, roomKeys, conversations, worker);
+        this.encryption = new GroupEncryption(connection, history, roomKeys, devices, conversations, worker);
         this.states = connection.states().subscribe(state -> {
             if (!(state instanceof ConnectionState.Connected)) {
                 online = false;
