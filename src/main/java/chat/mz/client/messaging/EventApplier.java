@@ -185,6 +185,9 @@ final class EventApplier {
             return;
         }
         refresh.add(event.sessionId());
+        if (event.kind() == SessionEventKind.KEY_REPLACED) {
+            roomKeys.keyReplaced(event.sessionId());
+        }
         boolean aboutMe = me.userId().equals(event.subjectUserId());
         if (event.kind() == SessionEventKind.JOINED && event.subjectUserId() != null) {
             // answered, here or on another device of this account

@@ -4,6 +4,9 @@ import chat.mz.client.e2ee.DeviceRef;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.VerifiedDevices;
 import chat.mz.identity.DeviceCertificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,24 +33,36 @@ final class MemberDevices {
     private static final int PARALLEL_LOOKUPS = 32;
     private static final long LOOKUP_SECONDS = 20;
 
+    /** How long a list is used before it is asked for again, as {@link ContactBook#RECHECK_AFTER} does for keys. */
+    static final Duration KEEP_FOR = Duration.ofMinutes(10);
+
     private final DeviceDirectory directory;
-    private final Map<String, VerifiedDevices> known = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<String, Held> known = new ConcurrentHashMap<>();
     /** The newest list version seen per user, kept when a list is forgotten. */
     private final Map<String, Long> newestVersion = new ConcurrentHashMap<>();
 
-    MemberDevices(DeviceDirectory directory) {
-        this.directory = directory;
+    /** A list and when it was fetched. */
+    private record Held(VerifiedDevices devices, Instant fetchedAt) {
     }
 
-    /** A user's devices: the list held, or a fresh one when {@code fresh} or none is held. */
+    MemberDevices(DeviceDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /**
+     * A user's devices: the list held, or a fresh one when {@code fresh}, none is held or the one
+     * held is older than {@link #KEEP_FOR}.
+     */
     CompletableFuture<VerifiedDevices> of(String userId, boolean fresh) {
-        VerifiedDevices held = known.get(userId);
-        if (held != null && !fresh) {
-            return CompletableFuture.completedFuture(held);
+        Held held = known.get(userId);
+        if (held != null && !fresh && clock.instant().isBefore(held.fetchedAt().plus(KEEP_FOR))) {
+            return CompletableFuture.completedFuture(held.devices());
         }
         return directory.byUserId(userId, newestVersion.getOrDefault(userId, 0L)).thenApply(verified -> {
             newestVersion.merge(userId, verified.deviceList().body().version(), Math::max);
-            known.put(userId, verified);
+            known.put(userId, new Held(verified, clock.instant()));
             return verified;
         });
     }
@@ -76,7 +91,9 @@ final class MemberDevices {
      * (revoked, or never there) or the account cannot be looked up.
      */
     Optional<DeviceCertificate> certificate(DeviceRef device) {
-        Optional<DeviceCertificate> held = find(known.get(device.userId()), device);
+        Held list = known.get(device.userId());
+        Optional<DeviceCertificate> held = list == null || !clock.instant().isBefore(list.fetchedAt().plus(KEEP_FOR))
+                ? Optional.empty() : find(list.devices(), device);
         if (held.isPresent()) {
             return held;
         }

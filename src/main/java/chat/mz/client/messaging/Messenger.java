@@ -82,7 +82,7 @@ public final class Messenger implements AutoCloseable {
         this.me = me;
         this.clock = clock;
         this.random = random;
-        MemberDevices devices = new MemberDevices(new DeviceDirectory(connection, clock));
+        MemberDevices devices = new MemberDevices(new DeviceDirectory(connection, clock), clock);
         this.devices = devices;
         this.roomKeys = new RoomKeys(connection, history, secrets, devices, clock, random);
         this.sealer = new RoomSealer(history, secrets, random);

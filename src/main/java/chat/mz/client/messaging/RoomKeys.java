@@ -257,6 +257,14 @@ final class RoomKeys implements AutoCloseable {
         }
     }
 
+    /**
+     * The session's key was replaced, perhaps because a member's device was revoked: their device
+     * lists are asked for again before the next message of theirs is checked.
+     */
+    void keyReplaced(String sessionId) {
+        devices.forget(history.members(sessionId).stream().map(m -> m.userId()).toList());
+    }
+
     /** Keeps what the homeserver says of a session's key in the history. */
     void rememberSettings(SessionInfo info) {
         RoomSettings held = history.roomKeys().settings(info.sessionId());
