@@ -5,29 +5,23 @@ import chat.mz.client.Subscription;
 import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.client.e2ee.DeviceSecrets;
-import chat.mz.client.e2ee.E2eeException;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
 import chat.mz.history.Protection;
 import chat.mz.history.SessionSummary;
-import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.Methods;
-import chat.mz.protocol.RpcException;
 import chat.mz.protocol.session.FetchEventsParams;
 import chat.mz.protocol.session.FetchEventsResult;
 import chat.mz.protocol.session.SendMessageParams;
 import chat.mz.protocol.session.SessionIds;
-import chat.mz.protocol.session.SessionRef;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,7 +56,7 @@ public final class Messenger implements AutoCloseable {
     private final Conversations conversations;
     private final MemberDevices devices;
     private final RoomKeys roomKeys;
-    private final RoomSealer sealer;
+    private final OutboxSender sender;
     private final GroupEncryption encryption;
     private final ExecutorService worker;
     private final EventStream<MessengerEvent> events = new EventStream<>();
@@ -85,7 +79,6 @@ public final class Messenger implements AutoCloseable {
         MemberDevices devices = new MemberDevices(new DeviceDirectory(connection, clock), clock);
         this.devices = devices;
         this.roomKeys = new RoomKeys(connection, history, secrets, devices, clock, random);
-        this.sealer = new RoomSealer(history, secrets, random);
         this.applier = new EventApplier(history, me, clock, roomKeys, new RoomOpener(history, devices));
         this.worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "mzchat-messenger");
@@ -94,6 +87,8 @@ public final class Messenger implements AutoCloseable {
         });
         this.conversations = new Conversations(connection, history, me, worker, events::publish, roomKeys);
         this.encryption = new GroupEncryption(connection, history, roomKeys, devices, conversations, worker);
+        this.sender = new OutboxSender(connection, history, new RoomSealer(history, secrets, random), roomKeys, worker,
+                events::publish);
         this.states = connection.states().subscribe(state -> {
             if (!(state instanceof ConnectionState.Connected)) {
                 online = false;
@@ -310,106 +305,8 @@ public final class Messenger implements AutoCloseable {
         }, worker);
     }
 
-    /** Sends one outbox entry; a refusal that will never change takes it out of the outbox. */
     private CompletableFuture<Void> sendOne(Entry entry) {
-        return sendOne(entry, 0);
-    }
-
-    /**
-     * @param rekeys how often this send has made a room key already: a second refusal for the key
-     *               leaves the entry for the next round rather than re-keying again and again
-     */
-    private CompletableFuture<Void> sendOne(Entry entry, int rekeys) {
-        Optional<SendMessageParams> params;
-        try {
-            params = sealer.params(entry);
-        } catch (E2eeException | RuntimeException e) {
-            LOG.warn("A message could not be encrypted: {}", e.getMessage());
-            markFailed(entry, "This message could not be encrypted: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        if (params.isEmpty()) {
-            // an encrypted conversation without a key this device holds: make the first one
-            return rekeyThenSend(entry, rekeys);
-        }
-        return connection.call(Methods.SEND_MESSAGE, params.get())
-                .handleAsync((result, failure) -> {
-                    if (failure == null) {
-                        history.markSent(entry.sessionId(), entry.messageId(), result.seq(),
-                                Instant.ofEpochMilli(result.serverTime()));
-                        events.publish(new MessengerEvent.EntryChanged(entry.sessionId(), entry.messageId()));
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    Throwable cause = cause(failure);
-                    if (cause instanceof RpcException rpc) {
-                        if (rpc.is(ErrorCode.ROOM_KEY_REPLACEMENT_DUE)) {
-                            return rekeyThenSend(entry, rekeys);
-                        }
-                        if (rpc.is(ErrorCode.ROOM_KEY_EPOCH_MISMATCH)) {
-                            return catchUpThenSend(entry, rekeys);
-                        }
-                        if (rpc.is(ErrorCode.E2EE_OFF)) {
-                            markFailed(entry, "End-to-end encryption was turned off in this conversation, so this "
-                                    + "encrypted message was not sent. Send it again to send it unencrypted.");
-                            return CompletableFuture.<Void>completedFuture(null);
-                        }
-                        if (isFinal(rpc)) {
-                            LOG.warn("A message was refused for good: {}", rpc.getMessage());
-                            markFailed(entry, rpc.getMessage());
-                            return CompletableFuture.<Void>completedFuture(null);
-                        }
-                    }
-                    return CompletableFuture.<Void>failedFuture(cause);
-                }, worker).thenCompose(next -> next);
-    }
-
-    /** The key is due (or there is none): replace it, then send under the new one. */
-    private CompletableFuture<Void> rekeyThenSend(Entry entry, int rekeys) {
-        if (rekeys >= 2) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the room key is still being replaced"));
-        }
-        return roomKeys.rekey(entry.sessionId()).handleAsync((epoch, failure) -> {
-            Throwable cause = failure == null ? null : cause(failure);
-            if (cause instanceof RpcException rpc && rpc.is(ErrorCode.E2EE_OFF)) {
-                markFailed(entry, "End-to-end encryption is off in this conversation, so this encrypted message was "
-                        + "not sent. Send it again to send it unencrypted.");
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            if (cause != null && !(cause instanceof RpcException rpc && rpc.is(ErrorCode.ROOM_KEY_EPOCH_MISMATCH))) {
-                return CompletableFuture.<Void>failedFuture(cause);
-            }
-            // made, or another member's key won the epoch: send under whatever is current now
-            return sendOne(entry, rekeys + 1);
-        }, worker).thenCompose(next -> next);
-    }
-
-    /**
-     * The homeserver is at another epoch than the key sealed under: another member replaced it. Send
-     * under the new key once it is here; until it arrives, the entry waits for the next round.
-     */
-    private CompletableFuture<Void> catchUpThenSend(Entry entry, int rekeys) {
-        if (rekeys >= 2) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the room key changed again"));
-        }
-        return connection.call(Methods.GET_SESSION, new SessionRef(entry.sessionId())).thenComposeAsync(info -> {
-            roomKeys.rememberSettings(info);
-            if (sealer.currentKey(entry.sessionId()).map(key -> key.epoch() == info.keyEpoch()).orElse(false)) {
-                return sendOne(entry, rekeys + 1);
-            }
-            return CompletableFuture.failedFuture(new IllegalStateException("waiting for room key "
-                    + info.keyEpoch()));
-        }, worker);
-    }
-
-    private void markFailed(Entry entry, String reason) {
-        history.markFailed(entry.sessionId(), entry.messageId(), reason);
-        events.publish(new MessengerEvent.EntryChanged(entry.sessionId(), entry.messageId()));
-    }
-
-    private static boolean isFinal(RpcException rpc) {
-        return rpc.is(ErrorCode.SESSION_NOT_FOUND) || rpc.is(ErrorCode.NOT_A_MEMBER)
-                || rpc.is(ErrorCode.MESSAGE_TOO_LARGE) || rpc.is(ErrorCode.MESSAGE_ID_REUSED)
-                || rpc.is(ErrorCode.INVALID_PARAMS);
+        return sender.send(entry);
     }
 
     /** Why a text cannot be sent, or null when it can. */

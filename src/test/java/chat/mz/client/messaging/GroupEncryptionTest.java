@@ -208,6 +208,44 @@ class GroupEncryptionTest {
                 .protection());
     }
 
+    @Test
+    void aNewcomerLetInByTheOwnerReadsOnlyWhatTheGroupAllows() throws Exception {
+        // by default newcomers cannot read what was said before: the join replaces the key
+        String closed = group("Closed book", true, bobDesk);
+        await(adaDesk.messenger().send(closed, "said before cyd asked"));
+        askAndApprove(closed);
+        await(bobDesk.messenger().send(closed, "said after cyd came"));
+        for (User device : List.of(cydDesk, cydPhone)) {
+            Entry after = awaitEntry(device, closed, e -> e.text().equals("said after cyd came"));
+            assertEquals(Protection.ENCRYPTED, after.protection());
+            assertTrue(key(device, closed, 1).isEmpty(), "no key to what was said before");
+            assertTrue(key(device, closed, 2).isPresent());
+        }
+
+        // a group that lets newcomers read hands its current key over with the approval
+        String open = group("Open book", true, bobDesk);
+        await(adaDesk.messenger().encryption().updateSettings(open, null, true));
+        await(adaDesk.messenger().send(open, "said before cyd asked"));
+        askAndApprove(open);
+        StoredRoomKey current = key(adaDesk, open, 1).orElseThrow();
+        for (User device : List.of(cydDesk, cydPhone)) {
+            assertArrayEquals(current.key(), awaitKey(device, open, 1).key(), "key 1 came with the approval");
+        }
+        assertEquals(1, adaDesk.history().roomKeys().settings(open).keyEpoch(), "and the key was not replaced");
+    }
+
+    /** cyd asks to join, ada approves, cyd's devices see themselves in. */
+    private void askAndApprove(String session) throws Exception {
+        await(cydDesk.messenger().conversations().join(session));
+        awaitCondition("ada sees cyd's request", () -> adaDesk.history().requests().stream()
+                .anyMatch(r -> r.sessionId().equals(session)));
+        await(adaDesk.messenger().conversations().allow(session, cydDesk.userId()));
+        for (User device : List.of(cydDesk, cydPhone)) {
+            awaitCondition("cyd is in", () -> device.history().members(session).stream()
+                    .anyMatch(m -> m.userId().equals(cydDesk.userId())));
+        }
+    }
+
     // ---- helpers
 
     /** A group owned by ada's desktop, members' devices told of it. */
