@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,6 +66,7 @@ final class EventApplier {
         Map<String, List<String>> share = new LinkedHashMap<>();
         RoomOpener.Batch batch = opener.batch();
         List<SealedBody> waiting = new ArrayList<>();
+        List<StoredRoomKey> arrived = new ArrayList<>();
         for (QueuedEvent item : items) {
             switch (item.type()) {
                 case SESSION_EVENT -> {
@@ -79,7 +79,7 @@ final class EventApplier {
                 }
                 case RECEIVE_ROOM_KEY -> {
                     if (item.roomKey() != null) {
-                        received(item.roomKey(), batch, events);
+                        received(item.roomKey(), batch, arrived);
                     }
                 }
                 case UPDATE_ROOM_KEY -> {
@@ -113,7 +113,7 @@ final class EventApplier {
                     MembershipNotice notice = item.notice();
                     if (notice != null) {
                         if (notice.roomKey() != null) {
-                            received(notice.roomKey(), batch, events);
+                            received(notice.roomKey(), batch, arrived);
                         }
                         refresh.add(notice.sessionId());
                         events.add(new MessengerEvent.JoinAnswered(notice.sessionId(), notice.sessionName(), true));
@@ -140,6 +140,11 @@ final class EventApplier {
         if (!all.isEmpty() || !windows.isEmpty()) {
             history.addReceived(all, windows, waiting);
         }
+        // only now are this batch's waiting messages stored, so a key that came with them opens them too
+        if (!arrived.isEmpty()) {
+            arrived.forEach(key -> reveal(key, batch, events));
+            history.addReceived(List.of(), batch.changedWindows(), List.of());
+        }
         // new entries are announced before the changes they come with, sessions in arrival order
         List<MessengerEvent> added = new ArrayList<>();
         entries.forEach((sessionId, list) -> added.add(new MessengerEvent.EntriesAdded(sessionId, list)));
@@ -149,11 +154,13 @@ final class EventApplier {
 
     /**
      * Takes a room key sealed to this device (its sender must be a member, or this account's own
-     * device), then opens what was waiting for it.
+     * device); what was waiting for it is opened once the batch is stored.
      */
-    private void received(RoomKeyDelivery delivery, RoomOpener.Batch batch, List<MessengerEvent> events) {
-        Optional<StoredRoomKey> key = roomKeys.receive(delivery);
-        key.ifPresent(stored -> reveal(stored, batch, events));
+    private void received(RoomKeyDelivery delivery, RoomOpener.Batch batch, List<StoredRoomKey> arrived) {
+        roomKeys.receive(delivery).ifPresent(stored -> {
+            batch.keyArrived(stored.sessionId(), stored.epoch());
+            arrived.add(stored);
+        });
     }
 
     /** Opens the stored messages of a session that were waiting for this key. */

@@ -7,6 +7,7 @@ import chat.mz.client.e2ee.OpenedMessage;
 import chat.mz.client.e2ee.ReplayGuard;
 import chat.mz.client.e2ee.ReplayWindow;
 import chat.mz.client.e2ee.RoomCipher;
+import chat.mz.client.e2ee.RoomKey;
 import chat.mz.client.e2ee.RoomKeyLookup;
 import chat.mz.client.e2ee.SealedMessage;
 import chat.mz.client.e2ee.SenderStream;
@@ -63,6 +64,8 @@ final class RoomOpener {
     final class Batch implements ReplayGuard {
         private final Map<SenderStream, ReplayWindow> windows = new HashMap<>();
         private final Map<SenderStream, ReplayWindow> changed = new HashMap<>();
+        /** Keys read once per batch: a batch is mostly one session's messages under one epoch. */
+        private final Map<String, Map<Long, Optional<RoomKey>>> keys = new HashMap<>();
 
         /**
          * Opens one message of {@code sessionId} that the homeserver says {@code sender} sent with
@@ -87,9 +90,10 @@ final class RoomOpener {
             if (certificate.isEmpty()) {
                 return unreadable(UNKNOWN_DEVICE);
             }
-            RoomKeyLookup keys = epoch -> history.roomKeys().get(sessionId, epoch).map(RoomKeys::roomKey);
+            RoomKeyLookup lookup = epoch -> keys.computeIfAbsent(sessionId, k -> new HashMap<>())
+                    .computeIfAbsent(epoch, e -> history.roomKeys().get(sessionId, e).map(RoomKeys::roomKey));
             try {
-                OpenedMessage opened = RoomCipher.open(sealed, sessionId, keys, certificate.get().body().signingKey(),
+                OpenedMessage opened = RoomCipher.open(sealed, sessionId, lookup, certificate.get().body().signingKey(),
                         this);
                 return new Opened(new String(opened.plaintext(), StandardCharsets.UTF_8), Protection.ENCRYPTED, false);
             } catch (E2eeException e) {
@@ -100,6 +104,14 @@ final class RoomOpener {
                     case WRONG_SESSION -> unreadable(MISMATCH);
                     default -> unreadable(ALTERED);
                 };
+            }
+        }
+
+        /** A key was stored during this batch: look it up again rather than trust what was read before. */
+        void keyArrived(String sessionId, long epoch) {
+            Map<Long, Optional<RoomKey>> held = keys.get(sessionId);
+            if (held != null) {
+                held.remove(epoch);
             }
         }
 

@@ -137,6 +137,21 @@ class GroupEncryptionAttacksTest {
     }
 
     @Test
+    void aKeyArrivingInTheSameBatchOpensTheMessagesAroundIt() throws Exception {
+        RoomKey next = RoomKey.create(session, 9, random, Clock.systemUTC());
+        SealedMessage before = seal(bobDesk, bobDesk, next, "sent before the key reached ada");
+        SealedMessage after = seal(bobDesk, bobDesk, next, "sent after it");
+        ada.messenger().deliver(new FetchEventsResult(List.of(item(bobDesk, before, 9),
+                keyItem(bobDesk, next, ada.identity().certificate()), item(bobDesk, after, 9))))
+                .get(30, TimeUnit.SECONDS);
+        for (SealedMessage message : List.of(before, after)) {
+            Entry got = entry(message.header().messageId()).orElseThrow();
+            assertEquals(Protection.ENCRYPTED, got.protection(), got.text());
+        }
+        assertEquals("sent before the key reached ada", entry(before.header().messageId()).orElseThrow().text());
+    }
+
+    @Test
     void aRevokedDeviceGetsNoNewKeyAndItsMessagesAreRefused() throws Exception {
         RoomKey beforeRevocation = currentKey(bobPhone);
         new DeviceManager(bobDesk.connection(), Clock.systemUTC())
@@ -174,23 +189,39 @@ class GroupEncryptionAttacksTest {
 
     /** Hands ada one timeline entry as if fetched, at a fresh seq, and answers what she stored. */
     private Entry deliver(User sender, String messageId, byte[] sealed, long epoch) throws Exception {
+        QueuedEvent item = item(sender, messageId, sealed, epoch);
+        ada.messenger().deliver(new FetchEventsResult(List.of(item))).get(30, TimeUnit.SECONDS);
+        long at = item.event().seq();
+        return ada.history().before(session, at + 1, 1).get(0);
+    }
+
+    private QueuedEvent item(User sender, SealedMessage message, long epoch) {
+        return item(sender, message.header().messageId(), message.encode(), epoch);
+    }
+
+    /** A timeline entry at a fresh seq, as the homeserver would queue it. */
+    private QueuedEvent item(User sender, String messageId, byte[] sealed, long epoch) {
         long at = seq.incrementAndGet();
         SessionEvent event = new SessionEvent(session, at, System.currentTimeMillis(), SessionEventKind.MESSAGE,
                 sender.userId(), sender.username(), sender.identity().deviceId(), null, null, null, messageId, null,
                 Base64.getEncoder().encodeToString(sealed), epoch);
-        ada.messenger().deliver(new FetchEventsResult(List.of(new QueuedEvent(at, QueuedEventType.SESSION_EVENT,
-                event, null, null)))).get(30, TimeUnit.SECONDS);
-        return ada.history().before(session, at + 1, 1).get(0);
+        return new QueuedEvent(at, QueuedEventType.SESSION_EVENT, event, null, null);
     }
 
     /** Hands ada a room key that {@code sender} sealed to the device of {@code recipient}. */
     private void deliverKey(User sender, RoomKey key, chat.mz.identity.DeviceCertificate recipient) throws Exception {
+        ada.messenger().deliver(new FetchEventsResult(List.of(keyItem(sender, key, recipient))))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private QueuedEvent keyItem(User sender, RoomKey key, chat.mz.identity.DeviceCertificate recipient)
+            throws Exception {
         SealedRoomKey sealed = sender.identity().withSigningKey(signingKey -> RoomKeyWrap.wrap(key,
                 sender.identity().device(), signingKey, RecipientDevice.of(recipient), random));
         RoomKeyDelivery delivery = new RoomKeyDelivery(session, key.epoch(), sender.userId(),
                 sender.identity().deviceId(), sealed.wrappedKeyBase64(), sealed.signatureBase64());
-        ada.messenger().deliver(new FetchEventsResult(List.of(new QueuedEvent(seq.incrementAndGet(),
-                QueuedEventType.RECEIVE_ROOM_KEY, null, null, null, delivery, null, null)))).get(30, TimeUnit.SECONDS);
+        return new QueuedEvent(seq.incrementAndGet(), QueuedEventType.RECEIVE_ROOM_KEY, null, null, null, delivery,
+                null, null);
     }
 
     private Optional<Entry> entry(String messageId) {
