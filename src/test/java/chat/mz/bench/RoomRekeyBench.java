@@ -12,6 +12,7 @@ import chat.mz.client.messaging.Messenger;
 import chat.mz.client.messaging.MessengerEvent;
 import chat.mz.crypto.RsaKeyPair;
 import chat.mz.crypto.RsaOaep;
+import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
 import chat.mz.history.Protection;
@@ -153,7 +154,7 @@ public final class RoomRekeyBench {
 
     /** One size's re-key cost. */
     private record Cost(int members, int recipientDevices, double firstRekeyMillis, long[] wallNanos,
-                        long[] sealingCpuNanos, long[] processCpuNanos, long frameBytes) {
+                        long[] sealingCpuNanos, long[] processCpuNanos, long frameBytes, Parts parts) {
         Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("members", members);
@@ -169,13 +170,35 @@ public final class RoomRekeyBench {
             json.put("process_cpu_millis_median", Units.roundMillis(LatencyStats.of(processCpuNanos).p50Nanos(), 2));
             json.put("send_room_key_frame_bytes", frameBytes);
             json.put("send_room_key_bytes_per_device", Units.round((double) frameBytes / recipientDevices, 1));
+            json.put("steps", parts.toJson());
             json.put("rotate_now_wall_millis", Arrays.stream(wallNanos).mapToObj(n -> Units.roundMillis(n, 2)).toList());
             return json;
         }
     }
 
+    /**
+     * The steps of a re-key, timed one by one: the same calls {@code rotateNow} makes, made by the
+     * re-keying member's other device on a connection of its own.
+     */
+    private record Parts(long[] getSessionNanos, long[] sealWallNanos, long[] sealCpuNanos, long[] sendNanos) {
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("rounds", sendNanos.length);
+            json.put("get_session_millis_median", Units.roundMillis(LatencyStats.of(getSessionNanos).p50Nanos(), 2));
+            json.put("seal_wall_millis_median", Units.roundMillis(LatencyStats.of(sealWallNanos).p50Nanos(), 2));
+            json.put("seal_cpu_millis_median", Units.roundMillis(LatencyStats.of(sealCpuNanos).p50Nanos(), 2));
+            json.put("send_room_key_answered_millis_median", Units.roundMillis(LatencyStats.of(sendNanos).p50Nanos(),
+                    2));
+            return json;
+        }
+
+        static double median(long[] nanos) {
+            return LatencyStats.millis(LatencyStats.of(nanos).p50Nanos());
+        }
+    }
+
     /** One latency round: when the re-key completed and when each online device could read the message. */
-    private record Round(long rekeyNanos, long[] readableNanos) {
+    private record Round(long rekeyNanos, long sentNanos, long[] readableNanos) {
         long allNanos() {
             return Arrays.stream(readableNanos).max().orElseThrow();
         }
@@ -221,6 +244,8 @@ public final class RoomRekeyBench {
 
             RekeyMember senderAccount = members.get(0);
             Device sender = start(uri, senderAccount, 0, data);
+            RekeyMember.Online otherDevice = RekeyMember.Online.open(uri).login(senderAccount, 1);
+            toClose.add(otherDevice);
             Map<Integer, String> sessions = new LinkedHashMap<>();
             for (int size : sizes) {
                 phase = System.nanoTime();
@@ -231,7 +256,7 @@ public final class RoomRekeyBench {
                 System.out.printf(Locale.ROOT, "  group of %d made in %.1f s%n", size, seconds);
             }
             for (int size : sizes) {
-                Cost cost = cost(sender, sessions.get(size), members.subList(0, size));
+                Cost cost = cost(sender, otherDevice, sessions.get(size), members.subList(0, size));
                 costs.add(cost);
                 LatencyStats wall = LatencyStats.of(cost.wallNanos());
                 System.out.printf(Locale.ROOT, "  re-key %d members: first %.1f ms, then median %.1f ms (p90 %.1f), "
@@ -258,9 +283,9 @@ public final class RoomRekeyBench {
             for (int r = 1; r <= rounds; r++) {
                 Round round = round(sender, receivers, sessionId, "round " + r);
                 latency.add(round);
-                System.out.printf(Locale.ROOT, "  round %d: re-key %.1f ms, readable on all %d devices after %.1f ms%n",
-                        r, LatencyStats.millis(round.rekeyNanos()), receivers.size(),
-                        LatencyStats.millis(round.allNanos()));
+                System.out.printf(Locale.ROOT, "  round %d: re-key %.1f ms, message accepted %.1f ms, readable on all "
+                                + "%d devices after %.1f ms%n", r, LatencyStats.millis(round.rekeyNanos()),
+                        LatencyStats.millis(round.sentNanos()), receivers.size(), LatencyStats.millis(round.allNanos()));
             }
             loadDuring = os.getSystemLoadAverage();
         } finally {
@@ -299,6 +324,12 @@ public final class RoomRekeyBench {
                     "%s (%.0f B)", Units.kib(cost.frameBytes()), (double) cost.frameBytes() / cost.recipientDevices()));
             table.info("  first re-key of the group, device lists fetched and checked",
                     Units.ms(cost.firstRekeyMillis()));
+            Parts parts = cost.parts();
+            table.info("  steps: get_session / seal on " + Runtime.getRuntime().availableProcessors()
+                            + " threads (CPU) / send_room_key answered", String.format(Locale.ROOT,
+                    "%.1f / %.1f (%.1f) / %.1f ms", Parts.median(parts.getSessionNanos()),
+                    Parts.median(parts.sealWallNanos()), Parts.median(parts.sealCpuNanos()),
+                    Parts.median(parts.sendNanos())));
         }
         long[] all = latency.stream().mapToLong(Round::allNanos).toArray();
         long[] rekeys = latency.stream().mapToLong(Round::rekeyNanos).toArray();
@@ -312,7 +343,10 @@ public final class RoomRekeyBench {
                 allMedian <= READABLE_TARGET_MILLIS);
         table.info("  same, p90 / max", Units.ms(LatencyStats.millis(allStats.p90Nanos())) + " / "
                 + Units.ms(LatencyStats.millis(allStats.maxNanos())));
-        table.info("  of which rotateNow (median)", Units.ms(LatencyStats.millis(LatencyStats.of(rekeys).p50Nanos())));
+        long[] sends = latency.stream().mapToLong(Round::sentNanos).toArray();
+        table.info("  of which rotateNow done / message accepted by the homeserver (medians)",
+                Units.ms(LatencyStats.millis(LatencyStats.of(rekeys).p50Nanos())) + " / "
+                        + Units.ms(LatencyStats.millis(LatencyStats.of(sends).p50Nanos())));
         table.info("  per device (median / p90 over all devices and rounds)",
                 Units.ms(LatencyStats.millis(LatencyStats.of(each).p50Nanos())) + " / "
                         + Units.ms(LatencyStats.millis(LatencyStats.of(each).p90Nanos())));
@@ -342,6 +376,7 @@ public final class RoomRekeyBench {
         readable.put("all_online_readable_millis_p90", Units.roundMillis(allStats.p90Nanos(), 1));
         readable.put("all_online_readable_millis_max", Units.roundMillis(allStats.maxNanos(), 1));
         readable.put("rotate_now_millis_median", Units.roundMillis(LatencyStats.of(rekeys).p50Nanos(), 1));
+        readable.put("message_accepted_millis_median", Units.roundMillis(LatencyStats.of(sends).p50Nanos(), 1));
         readable.put("per_device_millis_median", Units.roundMillis(LatencyStats.of(each).p50Nanos(), 1));
         readable.put("per_device_millis_p90", Units.roundMillis(LatencyStats.of(each).p90Nanos(), 1));
         readable.put("target_millis", READABLE_TARGET_MILLIS);
@@ -429,8 +464,14 @@ public final class RoomRekeyBench {
         return new Device(member, index, connection, history, messenger, awaited, events);
     }
 
+    /**
+     * Completes the wait for {@code entry}'s text: a message received and decrypted, or (on the sender) one
+     * of its own that the homeserver accepted.
+     */
     private static void readable(Entry entry, Map<String, CompletableFuture<Long>> awaited, long at) {
-        if (entry.kind() == Entry.Kind.TEXT && entry.protection() == Protection.ENCRYPTED) {
+        boolean done = !entry.outgoing() || entry.state() == DeliveryState.SENT
+                || entry.state() == DeliveryState.DELIVERED;
+        if (entry.kind() == Entry.Kind.TEXT && entry.protection() == Protection.ENCRYPTED && done) {
             CompletableFuture<Long> waiting = awaited.get(entry.text());
             if (waiting != null) {
                 waiting.complete(at);
@@ -488,7 +529,8 @@ public final class RoomRekeyBench {
      * Re-keys the group {@code 1 + costRounds} times; the first one fetches every member's device list and is
      * reported apart. {@code members} includes the sender.
      */
-    private Cost cost(Device sender, String sessionId, List<RekeyMember> members) throws Exception {
+    private Cost cost(Device sender, RekeyMember.Online otherDevice, String sessionId, List<RekeyMember> members)
+            throws Exception {
         quiet(sender);
         long start = System.nanoTime();
         long epoch = get(sender.messenger().encryption().rotateNow(sessionId), "the first re-key");
@@ -520,8 +562,85 @@ public final class RoomRekeyBench {
                 }
             }
         }
+        Parts parts = parts(sender.member(), otherDevice, sessionId, members, sender);
         return new Cost(members.size(), recipients.size(), firstMillis, wall, sealing, process,
-                frameBytes(sender, sessionId, epoch + 1, recipients));
+                frameBytes(sender, sessionId, epoch + 1, recipients), parts);
+    }
+
+    /**
+     * Re-keys {@link #costRounds} times from the re-keying member's other device, step by step: the session
+     * lookup, sealing to every device but its own on a pool of one thread per core (wall time, and the CPU
+     * time of the pool's threads), and the {@code send_room_key} call until its answer. The devices are
+     * taken from the members' certificates, as a client holding their device lists does.
+     */
+    private Parts parts(RekeyMember account, RekeyMember.Online device, String sessionId, List<RekeyMember> members,
+                        Device sender) throws Exception {
+        DeviceRef me = new DeviceRef(account.userId(), account.device(1).id());
+        List<RecipientDevice> recipients = new ArrayList<>();
+        for (RekeyMember member : members) {
+            for (RecipientDevice recipient : member.recipients()) {
+                if (!recipient.device().equals(me)) {
+                    recipients.add(recipient);
+                }
+            }
+        }
+        List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "bench-sealing-" + workers.size());
+            thread.setDaemon(true);
+            workers.add(thread);
+            return thread;
+        });
+        long[] lookup = new long[costRounds];
+        long[] sealWall = new long[costRounds];
+        long[] sealCpu = new long[costRounds];
+        long[] send = new long[costRounds];
+        try {
+            for (int round = 0; round < costRounds; round++) {
+                quiet(sender);
+                long start = System.nanoTime();
+                SessionInfo info = get(device.connection().call(Methods.GET_SESSION, new SessionRef(sessionId)),
+                        "looking the group up");
+                long looked = System.nanoTime();
+                RoomKey key = RoomKey.create(sessionId, info.keyEpoch() + 1, random, Clock.systemUTC());
+                long cpuBefore = workersCpu(workers);
+                long sealStart = System.nanoTime();
+                List<WrapResult> results = account.secrets(1).withSigningKey(signingKey ->
+                        RoomKeyWrap.wrapForAll(key, me, signingKey, recipients, random, pool).join());
+                List<WrappedRoomKey> wrapped = new ArrayList<>(results.size());
+                for (WrapResult result : results) {
+                    if (!(result instanceof WrapResult.Wrapped done)) {
+                        throw new HarnessFailure("a recipient's key could not be used");
+                    }
+                    SealedRoomKey sealed = done.sealed();
+                    wrapped.add(new WrappedRoomKey(sealed.recipient().userId(), sealed.recipient().deviceId(),
+                            sealed.wrappedKeyBase64(), sealed.signatureBase64()));
+                }
+                long sealed = System.nanoTime();
+                sealCpu[round] = workersCpu(workers) - cpuBefore;
+                get(device.connection().call(Methods.SEND_ROOM_KEY, new SendRoomKeyParams(sessionId, key.epoch(),
+                        true, wrapped)), "sending the room key");
+                long answered = System.nanoTime();
+                lookup[round] = looked - start;
+                sealWall[round] = sealed - sealStart;
+                send[round] = answered - sealed;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // the re-keying device takes the last key from its own queue before it re-keys again
+        long last = get(device.connection().call(Methods.GET_SESSION, new SessionRef(sessionId)),
+                "looking the group up").keyEpoch();
+        awaitEpoch(sender, sessionId, last);
+        return new Parts(lookup, sealWall, sealCpu, send);
+    }
+
+    private long workersCpu(List<Thread> workers) {
+        long total = 0;
+        for (Thread worker : workers) {
+            total += Math.max(0, threads.getThreadCpuTime(worker.getId()));
+        }
+        return total;
     }
 
     /**
@@ -573,6 +692,8 @@ public final class RoomRekeyBench {
             receiver.awaited().put(text, at);
             readable.add(at);
         }
+        CompletableFuture<Long> accepted = new CompletableFuture<>();
+        sender.awaited().put(text, accepted);
         long start = System.nanoTime();
         long epoch = get(sender.messenger().encryption().rotateNow(sessionId), "a re-key");
         long rekeyed = System.nanoTime();
@@ -585,6 +706,8 @@ public final class RoomRekeyBench {
             throw new HarnessFailure(missing + " online devices did not decrypt the message within "
                     + PATIENCE.toSeconds() + " s");
         }
+        long sent = get(accepted, "the homeserver accepting the message") - start;
+        sender.awaited().remove(text);
         long[] at = new long[receivers.size()];
         for (int i = 0; i < receivers.size(); i++) {
             Device receiver = receivers.get(i);
@@ -594,7 +717,7 @@ public final class RoomRekeyBench {
                 throw new HarnessFailure("a device read the message without holding key " + epoch);
             }
         }
-        return new Round(rekeyed - start, at);
+        return new Round(rekeyed - start, sent, at);
     }
 
     /** Waits until {@code device} holds key {@code epoch} of the session. */
