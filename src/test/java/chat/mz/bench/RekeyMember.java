@@ -40,7 +40,10 @@ final class RekeyMember {
     /** Certificates start a little in the past, so a clock slightly behind still accepts them. */
     private static final Duration BACKDATE = Duration.ofMinutes(5);
 
-    /** One device: its signing keys, its encryption key pair and its countersigned certificate. */
+    /**
+     * One device as its account made it: its signing keys, its encryption key pair and its countersigned
+     * certificate. Logged in with a messenger running, it is a {@link RekeyDevice}.
+     */
     record Device(Ed25519KeyPair keys, RsaKeyPair encryption, DeviceCertificate certificate) {
         String id() {
             return certificate.body().deviceId();
