@@ -19,6 +19,7 @@ import chat.mz.protocol.session.SessionIds;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -138,8 +139,7 @@ public final class Messenger implements AutoCloseable {
      * {@link #send(String, String, boolean)}.
      */
     public CompletableFuture<Entry> send(String sessionId, String text) {
-        return CompletableFuture.supplyAsync(() -> history.session(sessionId).map(SessionSummary::e2eeOn)
-                .orElse(false), worker).thenCompose(encrypt -> send(sessionId, text, encrypt));
+        return write(sessionId, text, null);
     }
 
     /**
@@ -151,14 +151,24 @@ public final class Messenger implements AutoCloseable {
      * @throws IllegalArgumentException (as the future's failure) for an empty or too long text
      */
     public CompletableFuture<Entry> send(String sessionId, String text, boolean encrypt) {
+        return write(sessionId, text, encrypt);
+    }
+
+    /** @param encrypt null for what the conversation's encryption says */
+    private CompletableFuture<Entry> write(String sessionId, String text, Boolean encrypt) {
         String problem = textProblem(text);
         if (problem != null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
         }
-        Entry pending = new Entry(sessionId, null, SessionIds.random(random), me.userId(), me.deviceId(),
-                me.username(), Entry.Kind.TEXT, text, null, clock.instant(), true, DeliveryState.PENDING,
-                encrypt ? Protection.ENCRYPTED : Protection.PLAIN);
+        String messageId = SessionIds.random(random);
+        Instant writtenAt = clock.instant();
+        // one task on the messenger's thread: a message is stored before anything asked for after it
         return CompletableFuture.supplyAsync(() -> {
+            boolean sealed = encrypt != null ? encrypt
+                    : history.session(sessionId).map(SessionSummary::e2eeOn).orElse(false);
+            Entry pending = new Entry(sessionId, null, messageId, me.userId(), me.deviceId(), me.username(),
+                    Entry.Kind.TEXT, text, null, writtenAt, true, DeliveryState.PENDING,
+                    sealed ? Protection.ENCRYPTED : Protection.PLAIN);
             history.addPending(pending);
             events.publish(new MessengerEvent.EntriesAdded(sessionId, List.of(pending)));
             flushOutbox();
