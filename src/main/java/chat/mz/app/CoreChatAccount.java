@@ -81,7 +81,7 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     public CompletionStage<List<ConversationItem>> conversations() {
         return read(() -> history.sessions().stream().filter(CoreChatAccount::listed).map(s ->
                 new ConversationItem(s.sessionId(), s.name(), s.direct(), s.lastMessagePreview(), s.lastActivity(),
-                        s.unreadCount(), s.membership() == Membership.MEMBER)).toList());
+                        s.unreadCount(), s.membership() == Membership.MEMBER, s.e2eeOn())).toList());
     }
 
     /** Members' conversations, and ones left that still have something to read. */
@@ -128,6 +128,11 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     @Override
     public CompletionStage<MessageItem> send(String conversationId, String text) {
         return translate(messenger.send(conversationId, text).thenApply(this::item), null);
+    }
+
+    @Override
+    public CompletionStage<MessageItem> send(String conversationId, String text, boolean encrypt) {
+        return translate(messenger.send(conversationId, text, encrypt).thenApply(this::item), null);
     }
 
     @Override
@@ -240,7 +245,8 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
                 ? history.failureReason(entry.sessionId(), entry.messageId()).orElse("") : "";
         return new MessageItem(entry.sessionId(), entry.messageId(), entry.seq(), entry.senderName(), entry.text(),
                 entry.serverTime() != null ? entry.serverTime() : entry.createdAt(), entry.outgoing(),
-                entry.kind() == Entry.Kind.SYSTEM, delivery, failure);
+                entry.kind() == Entry.Kind.SYSTEM, delivery, failure,
+                MessageItem.Protection.valueOf(entry.protection().name()));
     }
 
     /** Runs a history read here and now, its failure as a sentence. */

@@ -35,8 +35,17 @@ public interface ChatAccount {
     /** The user has seen everything up to {@code seq}. */
     CompletionStage<Void> markRead(String conversationId, long seq);
 
-    /** Writes a message; completes with it as stored, pending until the homeserver has it. */
+    /**
+     * Writes a message, end-to-end encrypted when the conversation's encryption is on; completes with
+     * it as stored, pending until the homeserver has it.
+     */
     CompletionStage<MessageItem> send(String conversationId, String text);
+
+    /**
+     * Writes a message sealed under the conversation's room key ({@code encrypt}) or in the clear,
+     * whatever the conversation's setting; completes with it as stored, pending.
+     */
+    CompletionStage<MessageItem> send(String conversationId, String text, boolean encrypt);
 
     /** Messages containing every word of {@code query}, newest first. */
     CompletionStage<List<SearchResult>> search(String query, int limit);

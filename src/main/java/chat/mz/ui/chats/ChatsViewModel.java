@@ -52,7 +52,8 @@ public final class ChatsViewModel implements AutoCloseable {
         list.selectedProperty().addListener((obs, old, row) -> {
             if (row != null && row.id().equals(messages.conversationIdProperty().get())) {
                 title.set(row.name());
-                composer.target(row.id(), row.name(), row.active());
+                messages.setEncrypted(row.encrypted());
+                composer.target(row.id(), row.name(), row.active(), row.encrypted());
             }
         });
     }
@@ -149,7 +150,8 @@ public final class ChatsViewModel implements AutoCloseable {
         list.select(conversationId);
         String name = list.nameOf(conversationId);
         title.set(name);
-        composer.target(conversationId, name, list.isActive(conversationId));
+        messages.setEncrypted(list.isEncrypted(conversationId));
+        composer.target(conversationId, name, list.isActive(conversationId), list.isEncrypted(conversationId));
         keyChanges.show(conversationId);
     }
 
