@@ -82,7 +82,7 @@ public final class GroupSettingsView extends ScrollPane {
     }
 
     private VBox encryption() {
-        ToggleSwitch e2ee = new ToggleSwitch("End-to-end encryption");
+        ToggleSwitch e2ee = new ToggleSwitch();
         e2ee.setId("e2eeSwitch");
         e2ee.setAccessibleText("End-to-end encryption");
         e2ee.disableProperty().bind(viewModel.ownerProperty().not().or(viewModel.busyProperty())
@@ -96,6 +96,16 @@ public final class GroupSettingsView extends ScrollPane {
                 sync(() -> e2ee.setSelected(viewModel.encryptedProperty().get()));
             }
         });
+        // the switch itself reacts to its track only; its name is clickable too, as users expect
+        Label e2eeName = new Label("End-to-end encryption");
+        e2eeName.setLabelFor(e2ee);
+        e2eeName.setOnMouseClicked(event -> {
+            if (!e2ee.isDisabled()) {
+                e2ee.setSelected(!e2ee.isSelected());
+            }
+        });
+        HBox e2eeRow = new HBox(10, e2ee, e2eeName);
+        e2eeRow.setAlignment(Pos.CENTER_LEFT);
         Label state = wrapped("e2eeState");
         state.textProperty().bind(viewModel.encryptedProperty().map(on -> on
                 ? "Messages are sealed on members' devices; the homeserver cannot read them."
@@ -167,7 +177,7 @@ public final class GroupSettingsView extends ScrollPane {
             }
         });
 
-        return new VBox(8, heading("Encryption"), e2ee, state, confirm, key, rotationRow, history);
+        return new VBox(8, heading("Encryption"), e2eeRow, state, confirm, key, rotationRow, history);
     }
 
     private HBox invite() {
