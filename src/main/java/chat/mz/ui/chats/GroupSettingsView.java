@@ -177,7 +177,14 @@ public final class GroupSettingsView extends ScrollPane {
             }
         });
 
-        return new VBox(8, heading("Encryption"), e2eeRow, state, confirm, key, rotationRow, history);
+        // a disabled control shows no tooltip: say it in the window
+        Label ownerOnly = wrapped("ownerOnlyHint");
+        ownerOnly.setText("Only the group's owner can switch encryption and change the key settings.");
+        ownerOnly.getStyleClass().add(Styles.TEXT_MUTED);
+        ownerOnly.visibleProperty().bind(viewModel.ownerProperty().not().and(viewModel.loadedProperty()));
+        ownerOnly.managedProperty().bind(ownerOnly.visibleProperty());
+
+        return new VBox(8, heading("Encryption"), ownerOnly, e2eeRow, state, confirm, key, rotationRow, history);
     }
 
     private HBox invite() {

@@ -1,9 +1,6 @@
 package chat.mz.ui.chats;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -36,11 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupSettingsViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupSettingsViewModel.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM 'at' HH:mm", Locale.ENGLISH);
 
     private final ChatAccount account;
     private final Calls calls;
-    private final Clock clock;
+    private final KeyText keyText;
     private final String conversationId;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
@@ -59,7 +55,10 @@ public final class GroupSettingsViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done", false);
     private final StringProperty inviteName = new SimpleStringProperty(this, "inviteName", "");
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
+    private final ObservableList<MemberRow> readOnlyMembers = FXCollections.unmodifiableObservableList(members);
     private final ObservableList<ChatRequest> joinRequests = FXCollections.observableArrayList();
+    private final ObservableList<ChatRequest> readOnlyJoinRequests =
+            FXCollections.unmodifiableObservableList(joinRequests);
 
     // UI thread only
     private AutoCloseable listening;
@@ -70,7 +69,7 @@ public final class GroupSettingsViewModel implements AutoCloseable {
     GroupSettingsViewModel(ChatAccount account, Calls calls, Clock clock, String conversationId) {
         this.account = Objects.requireNonNull(account, "account");
         this.calls = Objects.requireNonNull(calls, "calls");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keyText = new KeyText(clock);
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
     }
 
@@ -191,12 +190,12 @@ public final class GroupSettingsViewModel implements AutoCloseable {
 
     /** The members, by username. */
     public ObservableList<MemberRow> members() {
-        return FXCollections.unmodifiableObservableList(members);
+        return readOnlyMembers;
     }
 
     /** People asking to join, for the owner to decide. */
     public ObservableList<ChatRequest> joinRequests() {
-        return FXCollections.unmodifiableObservableList(joinRequests);
+        return readOnlyJoinRequests;
     }
 
     // ---- what the user does
@@ -301,13 +300,14 @@ public final class GroupSettingsViewModel implements AutoCloseable {
             return;
         }
         loading = true;
-        calls.run(() -> account.groupSettings(conversationId).thenCombine(account.requests(), List::of),
-                (both, failure) -> {
+        calls.run(() -> account.groupSettings(conversationId).thenCombine(account.requests(), Loaded::new),
+                (found, failure) -> {
                     loading = false;
                     if (failure != null) {
                         error.set("The group's settings could not be loaded: " + Calls.sentence(failure));
                     } else {
-                        show((GroupSettings) both.get(0), requestsOf(both.get(1)));
+                        show(found.settings(), found.requests().stream().filter(r -> r.kind()
+                                == ChatRequest.Kind.JOIN_REQUEST && r.conversationId().equals(conversationId)).toList());
                     }
                     if (again && !closed) {
                         again = false;
@@ -316,10 +316,7 @@ public final class GroupSettingsViewModel implements AutoCloseable {
                 });
     }
 
-    private List<ChatRequest> requestsOf(Object found) {
-        return ((List<?>) found).stream().map(ChatRequest.class::cast)
-                .filter(r -> r.kind() == ChatRequest.Kind.JOIN_REQUEST && r.conversationId().equals(conversationId))
-                .toList();
+    private record Loaded(GroupSettings settings, List<ChatRequest> requests) {
     }
 
     private void show(GroupSettings settings, List<ChatRequest> requests) {
@@ -329,45 +326,15 @@ public final class GroupSettingsViewModel implements AutoCloseable {
         encrypted.set(settings.encrypted());
         newMembersRead.set(settings.newMembersReadHistory());
         rotation.set(KeyRotation.of(settings.rotation()));
-        keyNumber.set(settings.keyNumber() == 0 ? "No key yet" : "Key " + settings.keyNumber());
-        keyAge.set(settings.keyCreatedAt() == null ? "This device has no copy of the current key yet."
-                : "Made " + ago(settings.keyCreatedAt()));
-        nextRotation.set(nextRotation(settings));
+        keyNumber.set(keyText.number(settings));
+        keyAge.set(keyText.age(settings));
+        nextRotation.set(keyText.nextRotation(settings));
         members.setAll(settings.members().stream().map(m -> MemberRow.of(m, settings.owner())).toList());
         joinRequests.setAll(settings.owner() ? requests : List.of());
         if (!settings.stale().isEmpty() && error.get().isEmpty()) {
             error.set(settings.stale());
         }
         loaded.set(true);
-    }
-
-    private String nextRotation(GroupSettings settings) {
-        if (settings.rotation().isZero() || settings.nextRotationDue() == null) {
-            return "No scheduled replacement: a new key is made when someone leaves or is removed.";
-        }
-        if (!settings.nextRotationDue().isAfter(clock.instant())) {
-            return "A new key will be made with the next message.";
-        }
-        return "Next replacement due " + WHEN.format(settings.nextRotationDue().atZone(clock.getZone()));
-    }
-
-    /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
-    String ago(Instant then) {
-        Duration age = Duration.between(then, clock.instant());
-        if (age.toMinutes() < 1) {
-            return "just now";
-        }
-        if (age.toHours() < 1) {
-            return plural(age.toMinutes(), "minute") + " ago";
-        }
-        if (age.toDays() < 1) {
-            return plural(age.toHours(), "hour") + " ago";
-        }
-        return plural(age.toDays(), "day") + " ago";
-    }
-
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private <T> void act(Supplier<CompletionStage<T>> call, String what, Function<T, String> then) {
