@@ -4,6 +4,7 @@ import chat.mz.client.EventStream;
 import chat.mz.client.Subscription;
 import chat.mz.client.connection.ConnectionException;
 import chat.mz.client.messaging.ContactBook;
+import chat.mz.client.messaging.GroupEncryption;
 import chat.mz.client.messaging.Messenger;
 import chat.mz.client.messaging.MessengerEvent;
 import chat.mz.history.DeliveryState;
@@ -22,10 +23,12 @@ import chat.mz.ui.chats.ChatChange;
 import chat.mz.ui.chats.ChatRequest;
 import chat.mz.ui.chats.CheckedContact;
 import chat.mz.ui.chats.ConversationItem;
+import chat.mz.ui.chats.GroupSettings;
 import chat.mz.ui.chats.KeyChange;
 import chat.mz.ui.chats.MessageItem;
 import chat.mz.ui.chats.SearchResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,7 +84,7 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     public CompletionStage<List<ConversationItem>> conversations() {
         return read(() -> history.sessions().stream().filter(CoreChatAccount::listed).map(s ->
                 new ConversationItem(s.sessionId(), s.name(), s.direct(), s.lastMessagePreview(), s.lastActivity(),
-                        s.unreadCount(), s.membership() == Membership.MEMBER)).toList());
+                        s.unreadCount(), s.membership() == Membership.MEMBER, s.e2eeOn())).toList());
     }
 
     /** Members' conversations, and ones left that still have something to read. */
@@ -128,6 +131,11 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     @Override
     public CompletionStage<MessageItem> send(String conversationId, String text) {
         return translate(messenger.send(conversationId, text).thenApply(this::item), null);
+    }
+
+    @Override
+    public CompletionStage<MessageItem> send(String conversationId, String text, boolean encrypt) {
+        return translate(messenger.send(conversationId, text, encrypt).thenApply(this::item), null);
     }
 
     @Override
@@ -204,6 +212,73 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<GroupSettings> groupSettings(String conversationId) {
+        GroupEncryption encryption = messenger.encryption();
+        // asked afresh where the homeserver answers; the facts last known, saying so, where it does not
+        CompletableFuture<String> refreshed = messenger.conversations().refresh(conversationId)
+                .handle((done, failure) -> failure == null ? "" : sentence(failure, null).getMessage());
+        return translate(refreshed.thenCompose(stale -> encryption.keyInfo(conversationId)
+                .thenCombine(encryption.deviceCounts(conversationId), (key, devices) ->
+                        settings(conversationId, key, devices, stale))), null);
+    }
+
+    private GroupSettings settings(String conversationId, GroupEncryption.KeyInfo key, Map<String, Integer> devices,
+                                   String stale) {
+        String me = messenger.me().userId();
+        Optional<SessionSummary> session = history.session(conversationId);
+        List<GroupSettings.Member> members = history.members(conversationId).stream()
+                .map(m -> new GroupSettings.Member(m.userId(), m.username(), "owner".equals(m.role()),
+                        m.userId().equals(me), devices.getOrDefault(m.userId(), -1)))
+                .toList();
+        return new GroupSettings(conversationId, session.map(SessionSummary::name).orElse(""),
+                session.map(s -> "owner".equals(s.myRole())).orElse(false),
+                session.map(s -> s.membership() == Membership.MEMBER).orElse(false), key.e2eeOn(), key.epoch(),
+                key.keyCreatedAt(), key.rotation(), key.nextRotationDue(), key.newMembersReadHistory(), members,
+                stale.isEmpty() ? "" : "Showing what was last known. " + stale);
+    }
+
+    @Override
+    public CompletionStage<Void> setEncryption(String conversationId, boolean on) {
+        GroupEncryption encryption = messenger.encryption();
+        return translate(on ? encryption.turnOn(conversationId).thenAccept(epoch -> { })
+                : encryption.turnOff(conversationId), null);
+    }
+
+    @Override
+    public CompletionStage<Long> rotateKey(String conversationId) {
+        GroupEncryption encryption = messenger.encryption();
+        return translate(encryption.rotateNow(conversationId).exceptionallyCompose(failure -> {
+            // another member's new key won at the same moment: the group is simply on theirs now
+            if (cause(failure) instanceof RpcException rpc && rpc.is(ErrorCode.ROOM_KEY_EPOCH_MISMATCH)) {
+                return encryption.refreshKeyInfo(conversationId).thenApply(GroupEncryption.KeyInfo::epoch);
+            }
+            return CompletableFuture.failedFuture(failure);
+        }), null);
+    }
+
+    @Override
+    public CompletionStage<Void> keySettings(String conversationId, Duration rotation, Boolean newMembersReadHistory) {
+        return translate(messenger.encryption().updateSettings(conversationId, rotation, newMembersReadHistory), null);
+    }
+
+    @Override
+    public CompletionStage<Void> invite(String conversationId, String username) {
+        return translate(contacts.add(username), username).thenCompose(checked -> translate(messenger
+                .conversations().invite(conversationId, checked.contact().userId()).thenAccept(done -> { }), null));
+    }
+
+    @Override
+    public CompletionStage<Void> remove(String conversationId, String userId) {
+        return translate(messenger.conversations().remove(conversationId, userId).thenAccept(done -> { }), null);
+    }
+
+    @Override
+    public CompletionStage<Void> leave(String conversationId) {
+        return translate(messenger.conversations().leave(conversationId)
+                .thenAccept(done -> relay.publish(new ChatChange.Conversations())), null);
+    }
+
+    @Override
     public AutoCloseable listen(Consumer<ChatChange> listener) {
         return relay.subscribe(listener);
     }
@@ -240,7 +315,8 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
                 ? history.failureReason(entry.sessionId(), entry.messageId()).orElse("") : "";
         return new MessageItem(entry.sessionId(), entry.messageId(), entry.seq(), entry.senderName(), entry.text(),
                 entry.serverTime() != null ? entry.serverTime() : entry.createdAt(), entry.outgoing(),
-                entry.kind() == Entry.Kind.SYSTEM, delivery, failure);
+                entry.kind() == Entry.Kind.SYSTEM, delivery, failure,
+                MessageItem.Protection.valueOf(entry.protection().name()));
     }
 
     /** Runs a history read here and now, its failure as a sentence. */
@@ -260,16 +336,24 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
         });
     }
 
-    private static ChatAccountException sentence(Throwable failure, String username) {
+    private static Throwable cause(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    private static ChatAccountException sentence(Throwable failure, String username) {
+        Throwable cause = cause(failure);
         if (cause instanceof ChatAccountException already) {
             return already;
         }
         if (cause instanceof RpcException rpc && rpc.is(ErrorCode.UNKNOWN_USER) && username != null) {
             return new ChatAccountException("There is nobody called “" + username + "” on this homeserver.", rpc);
+        }
+        if (cause instanceof RpcException rpc && rpc.is(ErrorCode.NOT_SESSION_OWNER)) {
+            return new ChatAccountException("Only the group's owner can do that.", rpc);
         }
         if (cause instanceof ConnectionException connection) {
             return new ChatAccountException(connection.getMessage() + " Try again once you are online.", connection);

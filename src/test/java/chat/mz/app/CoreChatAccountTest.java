@@ -54,7 +54,7 @@ class CoreChatAccountTest {
     void pagesGoBothWaysFromAnyMessage() throws Exception {
         String chat = get(ada.account().openDirect(get(ada.account().lookUp("bob")).userId()));
         for (int i = 1; i <= 30; i++) {
-            ada.messenger().send(chat, "line " + i);
+            LoopbackChat.await(ada.messenger().send(chat, "line " + i));
         }
         LoopbackChat.await(ada.messenger().sendOutboxNow());
 

@@ -1,5 +1,6 @@
 package chat.mz.ui.chats;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -35,8 +36,17 @@ public interface ChatAccount {
     /** The user has seen everything up to {@code seq}. */
     CompletionStage<Void> markRead(String conversationId, long seq);
 
-    /** Writes a message; completes with it as stored, pending until the homeserver has it. */
+    /**
+     * Writes a message, end-to-end encrypted when the conversation's encryption is on; completes with
+     * it as stored, pending until the homeserver has it.
+     */
     CompletionStage<MessageItem> send(String conversationId, String text);
+
+    /**
+     * Writes a message sealed under the conversation's room key ({@code encrypt}) or in the clear,
+     * whatever the conversation's setting; completes with it as stored, pending.
+     */
+    CompletionStage<MessageItem> send(String conversationId, String text, boolean encrypt);
 
     /** Messages containing every word of {@code query}, newest first. */
     CompletionStage<List<SearchResult>> search(String query, int limit);
@@ -67,6 +77,36 @@ public interface ChatAccount {
 
     /** Lets the requester of a join request in. */
     CompletionStage<Void> approve(ChatRequest joinRequest);
+
+    /**
+     * A group's settings, asked afresh from the homeserver where it can be reached (otherwise the
+     * facts last known, saying so), with every member's device count.
+     */
+    CompletionStage<GroupSettings> groupSettings(String conversationId);
+
+    /** Turns a group's end-to-end encryption on or off; only its owner may. */
+    CompletionStage<Void> setEncryption(String conversationId, boolean on);
+
+    /**
+     * Replaces the group's room key now; any member may. Completes with the number of the key the
+     * group is on afterwards, which is another member's when theirs won at the same moment.
+     */
+    CompletionStage<Long> rotateKey(String conversationId);
+
+    /**
+     * Changes how often the room key is replaced (zero for never) and whether newcomers read earlier
+     * messages; a null leaves that one as it is. Only the owner may.
+     */
+    CompletionStage<Void> keySettings(String conversationId, Duration rotation, Boolean newMembersReadHistory);
+
+    /** Invites someone, by username, to a group. */
+    CompletionStage<Void> invite(String conversationId, String username);
+
+    /** Removes a member from a group; only its owner may. */
+    CompletionStage<Void> remove(String conversationId, String userId);
+
+    /** Leaves a group: it stays readable, no longer writable. */
+    CompletionStage<Void> leave(String conversationId);
 
     /**
      * Tells {@code listener} about every change, on any thread, until the returned handle is closed.

@@ -87,6 +87,13 @@ public final class ChatsView extends BorderPane {
         return NewGroupView.show(getScene() != null ? getScene().getWindow() : null, viewModel.newGroup());
     }
 
+    /** Opens the open group's settings; null when no group is open. */
+    public Stage groupSettings() {
+        GroupSettingsViewModel settings = viewModel.groupSettings();
+        return settings == null ? null
+                : GroupSettingsView.show(getScene() != null ? getScene().getWindow() : null, settings);
+    }
+
     /** Puts the cursor in the search field. */
     public void focusSearch() {
         search.requestFocus();
@@ -154,11 +161,23 @@ public final class ChatsView extends BorderPane {
         title.setId("chatTitle");
         title.getStyleClass().addAll(Styles.TITLE_4, "chat-title");
         title.textProperty().bind(viewModel.titleProperty());
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
+        Button settings = new Button("Group settings");
+        settings.setId("groupSettings");
+        settings.getStyleClass().add(Styles.SMALL);
+        settings.setAccessibleText("Group settings: encryption, key and members");
+        settings.setTooltip(new Tooltip("Encryption, the room key, members and join requests"));
+        settings.visibleProperty().bind(viewModel.groupOpenProperty());
+        settings.managedProperty().bind(settings.visibleProperty());
+        settings.setOnAction(event -> groupSettings());
+        HBox header = new HBox(8, title, settings);
+        header.setAlignment(Pos.CENTER_LEFT);
         Label error = NewChatView.errorLabel("messagesError");
         error.textProperty().bind(viewModel.messages().errorProperty());
         VBox.setVgrow(messages, Priority.ALWAYS);
         KeyChangeBanner keyChange = new KeyChangeBanner(viewModel.keyChanges());
-        VBox open = new VBox(8, title, keyChange, error, messages, composer);
+        VBox open = new VBox(8, header, keyChange, error, messages, composer);
         open.getStyleClass().add("chat-open");
         open.setPadding(new Insets(12));
         open.visibleProperty().bind(viewModel.messages().conversationIdProperty().isNotNull());

@@ -3,6 +3,8 @@ package chat.mz.ui.chats;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
@@ -27,6 +29,8 @@ public final class ChatsViewModel implements AutoCloseable {
     private final SearchViewModel search;
     private final KeyChangeBannerViewModel keyChanges;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
+    private final ReadOnlyBooleanWrapper groupOpen = new ReadOnlyBooleanWrapper(this, "groupOpen", false);
+    private final Clock clock;
     private AutoCloseable listening;
 
     /**
@@ -39,7 +43,7 @@ public final class ChatsViewModel implements AutoCloseable {
         this.account = Objects.requireNonNull(account, "account");
         this.calls = new Calls(Objects.requireNonNull(uiThread, "uiThread"),
                 Objects.requireNonNull(background, "background"));
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.list = new ConversationListViewModel(account, calls, clock);
         this.messages = new MessageListViewModel(account, calls, clock);
         this.composer = new ComposerViewModel(account, calls);
@@ -52,7 +56,9 @@ public final class ChatsViewModel implements AutoCloseable {
         list.selectedProperty().addListener((obs, old, row) -> {
             if (row != null && row.id().equals(messages.conversationIdProperty().get())) {
                 title.set(row.name());
-                composer.target(row.id(), row.name(), row.active());
+                messages.setEncrypted(row.encrypted());
+                groupOpen.set(!row.direct());
+                composer.target(row.id(), row.name(), row.active(), row.encrypted());
             }
         });
     }
@@ -89,6 +95,17 @@ public final class ChatsViewModel implements AutoCloseable {
     /** The open conversation's name; empty when none is open. */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
+    }
+
+    /** True while the open conversation is a group: it has settings. */
+    public ReadOnlyBooleanProperty groupOpenProperty() {
+        return groupOpen.getReadOnlyProperty();
+    }
+
+    /** A fresh settings model for the open group; null when no group is open. */
+    public GroupSettingsViewModel groupSettings() {
+        String id = messages.conversationIdProperty().get();
+        return id == null || !groupOpen.get() ? null : new GroupSettingsViewModel(account, calls, clock, id);
     }
 
     /** Opens a conversation at its newest message. */
@@ -149,7 +166,9 @@ public final class ChatsViewModel implements AutoCloseable {
         list.select(conversationId);
         String name = list.nameOf(conversationId);
         title.set(name);
-        composer.target(conversationId, name, list.isActive(conversationId));
+        messages.setEncrypted(list.isEncrypted(conversationId));
+        groupOpen.set(isGroup(conversationId));
+        composer.target(conversationId, name, list.isActive(conversationId), list.isEncrypted(conversationId));
         keyChanges.show(conversationId);
     }
 

@@ -3,7 +3,10 @@ package chat.mz.ui.chats;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -11,8 +14,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The field under the conversation: Enter sends, Shift+Enter starts a new line. */
+/**
+ * The field under the conversation: Enter sends, Shift+Enter starts a new line. In an encrypted
+ * conversation a toggle beside Send says whether the next message is encrypted.
+ */
 public final class ComposerView extends VBox {
+    private static final PseudoClass UNENCRYPTED = PseudoClass.getPseudoClass("unencrypted");
+
     private final TextArea field = new TextArea();
 
     public ComposerView(ComposerViewModel viewModel) {
@@ -58,7 +66,29 @@ public final class ComposerView extends VBox {
         problem.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
-        HBox row = new HBox(8, field, send);
+        ToggleButton encrypt = new ToggleButton();
+        encrypt.setId("composerEncrypt");
+        encrypt.getStyleClass().addAll("composer-encrypt", Styles.SMALL);
+        encrypt.selectedProperty().bindBidirectional(viewModel.encryptProperty());
+        encrypt.visibleProperty().bind(viewModel.encryptedConversationProperty());
+        encrypt.managedProperty().bind(encrypt.visibleProperty());
+        encrypt.disableProperty().bind(viewModel.enabledProperty().not());
+        encrypt.setFocusTraversable(false);
+        Tooltip tip = new Tooltip();
+        encrypt.setTooltip(tip);
+        Runnable showEncrypt = () -> {
+            boolean on = encrypt.isSelected();
+            encrypt.setText(on ? "Encrypted" : "Not encrypted");
+            tip.setText(on ? "The next message is end-to-end encrypted. Click to send it in the clear."
+                    : "The next message is sent in the clear: the homeserver can read it. Click to encrypt it.");
+            encrypt.setAccessibleText(on ? "End-to-end encryption on for the next message"
+                    : "End-to-end encryption off for the next message");
+            encrypt.pseudoClassStateChanged(UNENCRYPTED, !on);
+        };
+        encrypt.selectedProperty().addListener((obs, was, now) -> showEncrypt.run());
+        showEncrypt.run();
+
+        HBox row = new HBox(8, field, encrypt, send);
         row.setAlignment(Pos.BOTTOM_RIGHT);
         setSpacing(4);
         getChildren().addAll(problem, row);

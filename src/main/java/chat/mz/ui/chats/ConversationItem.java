@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param lastActivity when something last happened in it
  * @param unread       incoming messages not yet seen
  * @param active       false once this account left or was removed: it can be read, not written to
+ * @param encrypted    its end-to-end encryption is on
  */
 public record ConversationItem(String id, String name, boolean direct, String preview, Instant lastActivity,
-                               int unread, boolean active) {
+                               int unread, boolean active, boolean encrypted) {
+
+    /** A conversation without end-to-end encryption. */
+    public ConversationItem(String id, String name, boolean direct, String preview, Instant lastActivity,
+                            int unread, boolean active) {
+        this(id, name, direct, preview, lastActivity, unread, active, false);
+    }
+
     public ConversationItem {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

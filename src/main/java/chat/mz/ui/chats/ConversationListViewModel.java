@@ -104,6 +104,12 @@ public final class ConversationListViewModel {
                 .orElse(true);
     }
 
+    /** Whether the conversation's end-to-end encryption is on, as last loaded; unknown ones are not. */
+    boolean isEncrypted(String conversationId) {
+        return rows.stream().filter(r -> r.id().equals(conversationId)).map(ConversationRow::encrypted).findFirst()
+                .orElse(false);
+    }
+
     /** Loads the list and the requests again. */
     public void refresh() {
         if (loading) {
@@ -200,6 +206,6 @@ public final class ConversationListViewModel {
         String name = item.name().isBlank() ? "Unnamed conversation" : item.name();
         return new ConversationRow(item.id(), name, item.preview(), time, item.unread(), item.direct(),
                 item.active(), name + left + unread + ", " + time
-                        + (item.preview().isEmpty() ? "" : ": " + item.preview()));
+                        + (item.preview().isEmpty() ? "" : ": " + item.preview()), item.encrypted());
     }
 }

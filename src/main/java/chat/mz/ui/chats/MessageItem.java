@@ -16,13 +16,31 @@ import java.util.Objects;
  * @param system         a membership change rather than a message
  * @param delivery       how far an outgoing message has got
  * @param failure        why it was refused, for {@link Delivery#FAILED}; empty otherwise
+ * @param protection     whether it was end-to-end encrypted, or could not be opened on this device
  */
 public record MessageItem(String conversationId, String messageId, Long seq, String senderName, String text,
-                          Instant time, boolean outgoing, boolean system, Delivery delivery, String failure) {
+                          Instant time, boolean outgoing, boolean system, Delivery delivery, String failure,
+                          Protection protection) {
 
     /** How far an outgoing message has got. */
     public enum Delivery {
         PENDING, SENT, DELIVERED, FAILED
+    }
+
+    /**
+     * How a message reached this device. {@link #ENCRYPTED}: received ones decrypted and their
+     * signature checked, own ones sealed before sending. {@link #UNREADABLE}: it arrived encrypted but
+     * could not be opened or verified here; its text explains why.
+     */
+    public enum Protection {
+        PLAIN, ENCRYPTED, UNREADABLE
+    }
+
+    /** A line sent in the clear. */
+    public MessageItem(String conversationId, String messageId, Long seq, String senderName, String text,
+                       Instant time, boolean outgoing, boolean system, Delivery delivery, String failure) {
+        this(conversationId, messageId, seq, senderName, text, time, outgoing, system, delivery, failure,
+                Protection.PLAIN);
     }
 
     public MessageItem {
@@ -33,5 +51,6 @@ public record MessageItem(String conversationId, String messageId, Long seq, Str
         Objects.requireNonNull(delivery, "delivery");
         senderName = senderName == null ? "" : senderName;
         failure = failure == null ? "" : failure;
+        protection = protection == null ? Protection.PLAIN : protection;
     }
 }

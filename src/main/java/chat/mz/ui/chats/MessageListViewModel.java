@@ -67,6 +67,7 @@ public final class MessageListViewModel {
     /** What arrived while the first page was being read: it may or may not be in that page. */
     private final List<MessageItem> early = new ArrayList<>();
     private boolean group;
+    private boolean encrypted;
     private boolean hasOlder;
     private boolean hasNewer;
     private boolean loadingOlder;
@@ -167,6 +168,17 @@ public final class MessageListViewModel {
                     scrollRequest.set(new ScrollRequest(messageId, ScrollRequest.Position.CENTER, ++serial));
                     markRead();
                 });
+    }
+
+    /**
+     * Whether the open conversation's encryption is on: its plain messages are then marked as not
+     * encrypted. Changes as the owner turns it on or off.
+     */
+    void setEncrypted(boolean on) {
+        if (on != encrypted) {
+            encrypted = on;
+            render();
+        }
     }
 
     /** Closes the conversation shown. */
@@ -370,6 +382,6 @@ public final class MessageListViewModel {
     private void render() {
         List<MessageItem> sorted = new ArrayList<>(items.values());
         sorted.sort(TIMELINE);
-        RowDiff.apply(rows, rowsOf.build(sorted, group), MessageRow::key);
+        RowDiff.apply(rows, rowsOf.build(sorted, group, encrypted), MessageRow::key);
     }
 }

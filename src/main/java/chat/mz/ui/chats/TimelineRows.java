@@ -18,6 +18,14 @@ final class TimelineRows {
 
     /** @param sorted the entries in timeline order */
     List<MessageRow> build(List<MessageItem> sorted, boolean group) {
+        return build(sorted, group, false);
+    }
+
+    /**
+     * @param sorted    the entries in timeline order
+     * @param encrypted the conversation's encryption is on: plain messages are marked as not encrypted
+     */
+    List<MessageRow> build(List<MessageItem> sorted, boolean group, boolean encrypted) {
         List<MessageRow> rows = new ArrayList<>(sorted.size() + 8);
         LocalDate day = null;
         String previousSender = null;
@@ -38,12 +46,25 @@ final class TimelineRows {
             }
             boolean showSender = group && !item.outgoing() && !item.senderName().equals(previousSender);
             previousSender = item.outgoing() ? null : item.senderName();
-            rows.add(message(item, showSender));
+            rows.add(message(item, showSender, encrypted));
         }
         return rows;
     }
 
-    private MessageRow message(MessageItem item, boolean showSender) {
+    /**
+     * An encrypted message keeps its lock after encryption is turned off, and an unreadable one its
+     * warning; a plain message is only worth a mark where encryption is expected.
+     */
+    static MessageRow.Mark mark(MessageItem item, boolean encrypted) {
+        return switch (item.protection()) {
+            case ENCRYPTED -> MessageRow.Mark.ENCRYPTED;
+            case UNREADABLE -> MessageRow.Mark.UNREADABLE;
+            case PLAIN -> encrypted ? MessageRow.Mark.NOT_ENCRYPTED : MessageRow.Mark.NONE;
+        };
+    }
+
+    private MessageRow message(MessageItem item, boolean showSender, boolean encrypted) {
+        MessageRow.Mark mark = mark(item, encrypted);
         String time = times.clockTime(item.time());
         String status = !item.outgoing() ? "" : switch (item.delivery()) {
             case PENDING -> "Sending…";
@@ -52,8 +73,10 @@ final class TimelineRows {
             case FAILED -> "Not sent" + (item.failure().isBlank() ? "" : ": " + item.failure());
         };
         String who = item.outgoing() ? "You" : item.senderName();
-        String spoken = who + " at " + time + ": " + item.text() + (status.isEmpty() ? "" : ". " + status);
+        String spoken = who + " at " + time + ": " + item.text() + (status.isEmpty() ? "" : ". " + status)
+                + (mark == MessageRow.Mark.NONE ? "" : ". " + mark.description());
         return new MessageRow(item.messageId(), MessageRow.Kind.MESSAGE, showSender ? item.senderName() : "",
-                item.text(), time, item.outgoing(), status, item.delivery() == MessageItem.Delivery.FAILED, spoken);
+                item.text(), time, item.outgoing(), status, item.delivery() == MessageItem.Delivery.FAILED, spoken,
+                mark);
     }
 }

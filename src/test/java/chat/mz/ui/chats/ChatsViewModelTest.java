@@ -234,6 +234,51 @@ class ChatsViewModelTest {
     }
 
     @Test
+    void anEncryptedGroupMarksSealedMessagesWithALockAndPlainOnesAsNotEncrypted() throws Exception {
+        String group = encryptedGroupWithBob("Crag");
+        LoopbackChat.await(bob.messenger().send(group, "sealed for the group"));
+        LoopbackChat.await(bob.messenger().send(group, "said in the clear", false));
+        LoopbackChat.waitFor("both on ada's device", () -> ada.history().latest(group, 20).stream()
+                .filter(e -> e.kind() == Entry.Kind.TEXT).count() == 2);
+
+        ui.waitFor("the group listed", () -> chats.list().rows().stream().anyMatch(r -> r.id().equals(group)));
+        ui.run(() -> chats.open(group));
+        ui.waitFor("both shown", () -> messages(chats).size() == 2);
+        assertEquals(MessageRow.Mark.ENCRYPTED, ui.get(() -> markOf(chats, "sealed for the group")));
+        assertEquals(MessageRow.Mark.NOT_ENCRYPTED, ui.get(() -> markOf(chats, "said in the clear")));
+        assertTrue(ui.get(() -> chats.composer().encryptedConversationProperty().get()));
+    }
+
+    @Test
+    void theComposersToggleSendsOneMessageInTheClearThenIsOnAgain() throws Exception {
+        String group = encryptedGroupWithBob("Toggle");
+        ui.waitFor("the group listed", () -> chats.list().rows().stream().anyMatch(r -> r.id().equals(group)));
+        ui.run(() -> chats.open(group));
+        ui.waitFor("the toggle shown", () -> chats.composer().encryptedConversationProperty().get());
+        assertTrue(ui.get(() -> chats.composer().encryptProperty().get()), "encrypted unless switched off");
+
+        ui.run(() -> {
+            chats.composer().encryptProperty().set(false);
+            chats.composer().textProperty().set("just this one in the clear");
+            chats.composer().send();
+        });
+        LoopbackChat.waitFor("bob to have it", () -> bob.history().latest(group, 20).stream()
+                .anyMatch(e -> e.text().equals("just this one in the clear")
+                        && e.protection() == chat.mz.history.Protection.PLAIN));
+        assertTrue(ui.get(() -> chats.composer().encryptProperty().get()), "back on after the send");
+
+        ui.run(() -> {
+            chats.composer().textProperty().set("and this one sealed");
+            chats.composer().send();
+        });
+        LoopbackChat.waitFor("bob to have it sealed", () -> bob.history().latest(group, 20).stream()
+                .anyMatch(e -> e.text().equals("and this one sealed")
+                        && e.protection() == chat.mz.history.Protection.ENCRYPTED));
+        ui.waitFor("the own marks", () -> markOf(chats, "and this one sealed") == MessageRow.Mark.ENCRYPTED
+                && markOf(chats, "just this one in the clear") == MessageRow.Mark.NOT_ENCRYPTED);
+    }
+
+    @Test
     void aNewGroupChecksEveryMemberAndOpens() throws Exception {
         NewGroupViewModel dialog = ui.get(chats::newGroup);
         ui.run(() -> {
@@ -328,6 +373,22 @@ class ChatsViewModelTest {
     private static String direct(LoopbackChat.Person from, LoopbackChat.Person to) throws Exception {
         LoopbackChat.await(from.contacts().add(to.username()));
         return LoopbackChat.await(from.messenger().conversations().direct(to.userId())).sessionId();
+    }
+
+    /** An end-to-end encrypted group owned by ada with bob in it, both holding its first key. */
+    private String encryptedGroupWithBob(String name) throws Exception {
+        String group = LoopbackChat.await(ada.messenger().conversations().createGroup(name, List.of(bob.userId()),
+                true)).sessionId();
+        for (LoopbackChat.Person person : List.of(ada, bob)) {
+            LoopbackChat.waitFor(person.username() + " holds the first key", () -> person.history().roomKeys()
+                    .get(group, 1).map(k -> k.confirmed()).orElse(false));
+        }
+        return group;
+    }
+
+    private static MessageRow.Mark markOf(ChatsViewModel model, String text) {
+        return model.messages().rows().stream().filter(r -> r.text().equals(text)).map(MessageRow::mark)
+                .findFirst().orElse(null);
     }
 
     private static List<String> messages(ChatsViewModel model) {

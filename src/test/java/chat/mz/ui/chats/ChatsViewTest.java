@@ -213,6 +213,49 @@ class ChatsViewTest {
     }
 
     @Test
+    void anEncryptedGroupShowsItsMarksAndItsOwnerRotatesTheKeyAndTurnsEncryptionOff(FxRobot robot)
+            throws Exception {
+        String group = LoopbackChat.await(ada.messenger().conversations().createGroup("Crag",
+                List.of(bob.userId()), true)).sessionId();
+        for (LoopbackChat.Person person : List.of(ada, bob)) {
+            LoopbackChat.waitFor(person.username() + " holds the first key", () -> person.history().roomKeys()
+                    .get(group, 1).map(k -> k.confirmed()).orElse(false));
+        }
+        LoopbackChat.await(bob.messenger().send(group, "sealed for the group"));
+        LoopbackChat.await(bob.messenger().send(group, "said in the clear", false));
+        LoopbackChat.waitFor("both on ada's device", () -> ada.history().latest(group, 20).stream()
+                .filter(e -> e.text().startsWith("sealed for") || e.text().startsWith("said in")).count() == 2);
+        showView();
+        waitUntil(() -> exists(robot, "#conversation-" + group));
+        robot.clickOn("#conversation-" + group);
+        waitUntil(() -> messageTexts(robot).contains("said in the clear"));
+        assertEquals("End-to-end encrypted and verified", markOf(robot, "sealed for the group"));
+        assertEquals("Not encrypted: the homeserver could read this message", markOf(robot, "said in the clear"));
+        assertTrue(exists(robot, "#composerEncrypt"), "the composer's toggle in an encrypted group");
+
+        robot.clickOn("#groupSettings");
+        waitUntil(() -> exists(robot, "#keyNumber") && text(robot, "#keyNumber").equals("Key 1"));
+        assertEquals("ada (owner, you) · 1 device", text(robot, "#member-ada"));
+        robot.clickOn("#rotateKey");
+        waitUntil(() -> text(robot, "#keyNumber").equals("Key 2"));
+
+        robot.clickOn("#e2eeSwitch");
+        waitUntil(() -> exists(robot, "#turnOffQuestion"));
+        assertTrue(onFx(() -> ((javafx.scene.control.Toggle) robot.lookup("#e2eeSwitch").query()).isSelected()),
+                "still on until confirmed");
+        robot.clickOn("#turnOffConfirm");
+        waitUntil(() -> text(robot, "#e2eeState").startsWith("Off"));
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> !exists(robot, "#groupSettingsView"));
+
+        waitUntil(() -> systemLines(robot).stream().anyMatch(t -> t.contains("turned off end-to-end encryption")));
+        waitUntil(() -> !exists(robot, "#composerEncrypt"));
+        assertEquals("End-to-end encrypted and verified", markOf(robot, "sealed for the group"),
+                "what was sealed keeps its lock");
+        assertEquals("", markOf(robot, "said in the clear"), "plain is the norm again");
+    }
+
+    @Test
     void ctrlNOpensNewChatAndEscapeClosesIt(FxRobot robot) throws Exception {
         showView();
         robot.clickOn("#chatSearch");
@@ -282,6 +325,19 @@ class ChatsViewTest {
     private static List<String> messageTexts(FxRobot robot) throws Exception {
         return onFx(() -> robot.lookup(".message-text").queryAll().stream().map(n -> ((Labeled) n).getText())
                 .toList());
+    }
+
+    private static List<String> systemLines(FxRobot robot) throws Exception {
+        return onFx(() -> robot.lookup(".system-line").queryAll().stream().map(n -> ((Labeled) n).getText())
+                .toList());
+    }
+
+    /** What the encryption mark beside a message says to a screen reader; empty when it has none. */
+    private static String markOf(FxRobot robot, String message) throws Exception {
+        return onFx(() -> robot.lookup(".message-cell").queryAll().stream()
+                .filter(cell -> cell.lookup(".message-text") instanceof Labeled text && text.getText().equals(message))
+                .map(cell -> cell.lookup(".message-mark"))
+                .map(mark -> mark.isVisible() ? mark.getAccessibleText() : "").findFirst().orElse(null));
     }
 
     private static boolean exists(FxRobot robot, String query) throws Exception {

@@ -44,6 +44,32 @@ class TimelineRowsTest {
         assertEquals("You at 10:00: mine. Sent", built.get(3).accessibleText());
     }
 
+    @Test
+    void encryptedMessagesHaveALockAndPlainOnesAreMarkedOnlyWhereEncryptionIsOn() {
+        List<MessageItem> items = List.of(
+                protectedBy("1", MessageItem.Protection.ENCRYPTED, "sealed"),
+                protectedBy("2", MessageItem.Protection.PLAIN, "in the clear"),
+                protectedBy("3", MessageItem.Protection.UNREADABLE, "This message could not be decrypted."),
+                system("4", 4L, "Ada turned on end-to-end encryption.", "2026-11-22T10:00:00Z"));
+
+        List<MessageRow> on = rows.build(items, true, true);
+        assertEquals(List.of(MessageRow.Mark.NONE, MessageRow.Mark.ENCRYPTED, MessageRow.Mark.NOT_ENCRYPTED,
+                MessageRow.Mark.UNREADABLE, MessageRow.Mark.NONE), on.stream().map(MessageRow::mark).toList());
+        assertEquals("bob at 10:00: sealed. End-to-end encrypted and verified", on.get(1).accessibleText());
+        assertEquals("bob at 10:00: in the clear. Not encrypted: the homeserver could read this message",
+                on.get(2).accessibleText());
+
+        // after encryption is turned off, what was sealed keeps its lock; plain messages are the norm again
+        List<MessageRow> off = rows.build(items, true, false);
+        assertEquals(List.of(MessageRow.Mark.NONE, MessageRow.Mark.ENCRYPTED, MessageRow.Mark.NONE,
+                MessageRow.Mark.UNREADABLE, MessageRow.Mark.NONE), off.stream().map(MessageRow::mark).toList());
+    }
+
+    private static MessageItem protectedBy(String id, MessageItem.Protection protection, String text) {
+        return new MessageItem("s", id, Long.parseLong(id), "bob", text, Instant.parse("2026-11-22T10:00:00Z"),
+                false, false, MessageItem.Delivery.DELIVERED, "", protection);
+    }
+
     private static MessageItem incoming(String id, Long seq, String sender, String text, String at) {
         return new MessageItem("s", id, seq, sender, text, Instant.parse(at), false, false,
                 MessageItem.Delivery.DELIVERED, "");
