@@ -6,6 +6,7 @@ import chat.mz.client.messaging.MessengerEvent;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
+import chat.mz.history.SessionSummary;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +22,14 @@ import picocli.CommandLine.Option;
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {"Fetch new messages and events, print them as JSON lines (one object per line), "
                 + "and send what waits in the outbox.",
-                "Types: message, system (a membership change), invited, join_request, join_answered, "
-                        + "sent and failed (from the outbox), delivered.",
+                "Types: message, system (a membership or encryption change), invited, join_request, "
+                        + "join_answered, sent and failed (from the outbox), delivered, revealed (an encrypted "
+                        + "message shown as unreadable before, now opened: its seq and text again).",
+                "Each message and revealed line has \"protection\": \"encrypted\" (end-to-end encrypted and, if "
+                        + "someone else's, its signature by their device verified), \"plain\" (sent in the clear; "
+                        + "\"encrypted_conversation\" says whether the conversation's encryption is on), or "
+                        + "\"unreadable\" (arrived encrypted but could not be opened or verified on this device; "
+                        + "the text says why).",
                 "The passphrase comes from $" + PassphraseReader.VARIABLE + ", else it is asked for."})
 final class ReceiveCommand extends AccountCommand {
     /** How long a single wait may be; longer waits are made of several. */
@@ -84,9 +91,14 @@ final class ReceiveCommand extends AccountCommand {
                 if (!lines.isEmpty()) {
                     lines.append(System.lineSeparator());
                 }
-                lines.append(Lines.json(entry(entry)));
+                lines.append(Lines.json(entry(entry, "message", history)));
             }
             return lines.isEmpty() ? null : lines.toString();
+        } else if (event instanceof MessengerEvent.EntryChanged entryChanged
+                && received(history, entryChanged.sessionId(), entryChanged.messageId()).isPresent()) {
+            // someone else's message changes only when the key it was waiting for arrives
+            return Lines.json(entry(received(history, entryChanged.sessionId(), entryChanged.messageId()).get(),
+                    "revealed", history));
         } else if (event instanceof MessengerEvent.EntryChanged entryChanged) {
             Optional<Entry> entry = SendCommand.find(history, entryChanged.sessionId(), entryChanged.messageId());
             String type = entry.map(e -> e.state() == DeliveryState.FAILED ? "failed" : changed).orElse(changed);
@@ -122,10 +134,16 @@ final class ReceiveCommand extends AccountCommand {
         return Lines.json(json);
     }
 
-    private static Map<String, Object> entry(Entry entry) {
+    /** Someone else's message in the session, among the newest entries. */
+    private static Optional<Entry> received(History history, String sessionId, String messageId) {
+        return history.latest(sessionId, 200).stream().filter(e -> !e.outgoing() && e.kind() == Entry.Kind.TEXT
+                && messageId.equals(e.messageId())).findFirst();
+    }
+
+    private static Map<String, Object> entry(Entry entry, String type, History history) {
         Map<String, Object> json = new LinkedHashMap<>();
         boolean system = entry.kind() == Entry.Kind.SYSTEM;
-        json.put("type", system ? "system" : "message");
+        json.put("type", system ? "system" : type);
         json.put("session_id", entry.sessionId());
         json.put("seq", entry.seq());
         if (!system) {
@@ -134,6 +152,11 @@ final class ReceiveCommand extends AccountCommand {
             json.put("sender_id", entry.senderUserId());
         }
         json.put("text", entry.text());
+        if (!system) {
+            json.put("protection", Lines.protection(entry));
+            json.put("encrypted_conversation", history.session(entry.sessionId()).map(SessionSummary::e2eeOn)
+                    .orElse(false));
+        }
         json.put("server_time", entry.serverTime() == null ? null : entry.serverTime().toString());
         return json;
     }

@@ -23,7 +23,11 @@ import picocli.CommandLine.Parameters;
 /** {@code mzchat send}: writes one message and waits until the homeserver has accepted it. */
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = {"Send a message to a person (their 1:1 chat, started if needed) or to a conversation.",
-                "Exits 0 once the homeserver has accepted it, printing the conversation and the message's seq.",
+                "Exits 0 once the homeserver has accepted it, printing the conversation, the message's seq and "
+                        + "its protection: \"encrypted\" or \"plain\".",
+                "A message to a conversation whose end-to-end encryption is on is encrypted under its room key "
+                        + "and signed by this device; --plain sends it in the clear instead (the homeserver can read "
+                        + "it, and the others see it marked \"" + Lines.NOT_ENCRYPTED + "\").",
                 "When the homeserver cannot be reached, the message is kept in the outbox, the next \"send\" or "
                         + "\"receive\" sends it, and the exit code is " + SendCommand.KEPT_IN_OUTBOX + ".",
                 "The passphrase comes from $" + PassphraseReader.VARIABLE + ", else it is asked for."},
@@ -50,6 +54,10 @@ final class SendCommand extends AccountCommand {
 
     @Parameters(index = "0", paramLabel = "TEXT", description = "The message; \"-\" reads it from standard input.")
     String textArgument;
+
+    @Option(names = "--plain", description = "Send it in the clear, even in a conversation whose end-to-end "
+            + "encryption is on.")
+    boolean plain;
 
     private final InputStream stdin;
     private String text;
@@ -93,7 +101,8 @@ final class SendCommand extends AccountCommand {
             return keepForLater(account, unreachable.getMessage());
         }
         String sessionId = target.user != null ? directWith(account, target.user) : member(account, target.sessionId);
-        Entry pending = account.await(account.messenger().send(sessionId, text));
+        Entry pending = account.await(plain ? account.messenger().send(sessionId, text, false)
+                : account.messenger().send(sessionId, text));
         try {
             account.await(account.messenger().sendOutboxNow());
         } catch (Exception e) {
@@ -116,6 +125,7 @@ final class SendCommand extends AccountCommand {
         out.println("session_id: " + sessionId);
         out.println("seq: " + sent.seq());
         out.println("server_time: " + Lines.time(sent.serverTime()));
+        out.println("protection: " + Lines.protection(sent));
         out.flush();
         return 0;
     }
@@ -149,7 +159,7 @@ final class SendCommand extends AccountCommand {
             throw new IllegalStateException(problem + " This device does not know that conversation yet, so the "
                     + "message was not kept; try again when the homeserver can be reached.");
         }
-        account.keepInOutbox(sessionId, text);
+        account.keepInOutbox(sessionId, text, plain);
         err().println("mzchat: " + problem + " " + keptSentence());
         err().flush();
         return KEPT_IN_OUTBOX;
