@@ -216,6 +216,9 @@ final class GroupCommand implements Callable<Integer> {
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = {"Replace the room key of an encrypted group now (any member may): a new key is made and "
                     + "sent to every device of every member, and later messages are encrypted under it.",
+                    "The other members' devices get the new key with their next \"mzchat receive\"; until then "
+                            + "their \"mzchat send\" keeps an encrypted message in the outbox (exit 75), and that "
+                            + "receive sends it.",
                     "If another member replaced the key at the same moment, theirs is kept: this says so, names "
                             + "the key the group is on, and still exits 0, as the group has a fresh key either way."},
             exitCodeListHeading = "Exit codes:%n",

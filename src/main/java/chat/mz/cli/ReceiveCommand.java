@@ -62,7 +62,7 @@ final class ReceiveCommand extends AccountCommand {
                 }
             }
         })) {
-            account.await(messenger.sendOutboxNow());
+            Exception unsent = outbox(account);
             phase.set("delivered");
             long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
             int received = 0;
@@ -70,11 +70,30 @@ final class ReceiveCommand extends AccountCommand {
                 long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
                 received += account.await(messenger.drain((int) Math.min(LONGEST_FETCH, left)));
             } while (received == 0 && System.nanoTime() < deadline);
+            if (unsent != null) {
+                // what waited for a room key another member made can go now that the key is here
+                phase.set("sent");
+                unsent = outbox(account);
+                phase.set("delivered");
+            }
             // members and names of the conversations touched, so "sessions list" is current afterwards
             account.await(messenger.conversations().syncAll());
+            if (unsent != null) {
+                throw unsent;
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** Sends the outbox; @return why it could not all go (it stays in the outbox), null when it did */
+    private static Exception outbox(CliAccount account) {
+        try {
+            account.await(account.messenger().sendOutboxNow());
+            return null;
+        } catch (Exception e) {
+            return new IllegalStateException(SendCommand.problem(e), e);
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,10 +36,13 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the message was accepted", "1:it was refused, or something else failed",
                 "3:the person's identity key has changed (nothing was sent)",
-                "75:the homeserver could not be reached; the message is in the outbox"})
+                "75:the homeserver could not be reached, or another member replaced an encrypted conversation's "
+                        + "room key and this device has yet to receive it; the message is in the outbox"})
 final class SendCommand extends AccountCommand {
     /** As sysexits' EX_TEMPFAIL: nothing is wrong with the request, try again later. */
     static final int KEPT_IN_OUTBOX = 75;
+    /** How the messenger says an encrypted message waits for a room key this device has not received yet. */
+    private static final Pattern WAITING_FOR_KEY = Pattern.compile("waiting for room key (\\d+)");
 
     static final class Target {
         @Option(names = "--to", paramLabel = "USER", required = true,
@@ -106,7 +111,7 @@ final class SendCommand extends AccountCommand {
         try {
             account.await(account.messenger().sendOutboxNow());
         } catch (Exception e) {
-            err().println("mzchat: " + e.getMessage() + " " + keptSentence());
+            err().println("mzchat: " + problem(e) + " " + keptSentence());
             err().flush();
             return KEPT_IN_OUTBOX;
         }
@@ -182,6 +187,17 @@ final class SendCommand extends AccountCommand {
             }
         }
         return null;
+    }
+
+    /** Why the outbox could not be sent, as a sentence. */
+    static String problem(Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Matcher waiting = WAITING_FOR_KEY.matcher(message);
+        if (waiting.matches()) {
+            return "Another member replaced the conversation's room key (now key " + waiting.group(1) + ") and this "
+                    + "device does not have it yet; \"mzchat receive\" fetches it.";
+        }
+        return message;
     }
 
     private static String keptSentence() {
