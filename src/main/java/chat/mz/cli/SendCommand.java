@@ -144,13 +144,14 @@ final class SendCommand extends AccountCommand {
         return account.await(account.messenger().conversations().direct(userId)).sessionId();
     }
 
-    /** The session, checked with the homeserver: one that does not exist or one is not in is refused here. */
+    /**
+     * The session, checked with the homeserver: one that does not exist or one is not in is refused here.
+     * What the homeserver says is stored, so that a message goes encrypted if the conversation's
+     * encryption was turned on since this device last heard of it (and in the clear if it was turned off).
+     */
     private static String member(CliAccount account, String sessionId) throws Exception {
         account.await(account.connection().connection().call(Methods.GET_SESSION, new SessionRef(sessionId)));
-        if (!account.isMember(sessionId)) {
-            // a conversation this device has not heard of yet (or stored as left): store what the homeserver says
-            account.await(account.messenger().conversations().refresh(sessionId));
-        }
+        account.await(account.messenger().conversations().refresh(sessionId));
         List<Contact> changed = account.await(account.contacts().changedKeys(sessionId));
         if (!changed.isEmpty()) {
             throw new KeyChangedException(changed.get(0).username(), account.safetyNumber(changed.get(0)));

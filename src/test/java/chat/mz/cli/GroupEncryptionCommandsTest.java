@@ -171,6 +171,9 @@ class GroupEncryptionCommandsTest {
 
         assertEquals("End-to-end encryption is off in " + wall + ". New messages can be read by the homeserver.",
                 succeeds(ada.run("group", "e2ee", wall, "off")).out().strip());
+        // bob has not received the change yet: his message goes in the clear all the same
+        assertEquals("plain", field(succeeds(bob.run("send", "--session", wall, "Heard you")).out(),
+                "protection"));
         assertEquals("plain", field(succeeds(ada.run("send", "--session", wall, "Now in the clear")).out(),
                 "protection"));
         List<JsonNode> bobSees = jsonLines(succeeds(bob.run("receive")).out());
