@@ -97,14 +97,15 @@ final class CliAccount implements AutoCloseable {
 
     /**
      * Stores a message in the outbox without reaching the homeserver, for the next {@code send} or
-     * {@code receive} to deliver.
+     * {@code receive} to deliver: encrypted if the conversation's encryption is on, unless {@code plain}.
      */
-    void keepInOutbox(String sessionId, String text) throws Exception {
+    void keepInOutbox(String sessionId, String text, boolean plain) throws Exception {
         // never started: the messenger stores the message and, being offline, sends nothing
         HomeserverConnection offline = new HomeserverConnection(identity.facts().homeserver(), clock,
                 Backoff.standard(random), Duration.ofSeconds(1));
         try (offline; Messenger queueing = new Messenger(offline, history, me, identity, clock, random)) {
-            Waits.await(queueing.send(sessionId, text), Duration.ofSeconds(30));
+            Waits.await(plain ? queueing.send(sessionId, text, false) : queueing.send(sessionId, text),
+                    Duration.ofSeconds(30));
         }
     }
 

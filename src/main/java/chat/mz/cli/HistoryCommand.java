@@ -17,6 +17,12 @@ import picocli.CommandLine.Parameters;
                 + "time (UTC), sender (* for a system line), text, state; separated by tabs, with line breaks "
                 + "and tabs in a text written as \\n and \\t.",
                 "States: pending, sent, delivered, failed (your messages), received, system.",
+                "A message's text starts with how it was protected: \"" + Lines.ENCRYPTED + " \" end-to-end "
+                        + "encrypted (and, if someone else's, its signature by their device verified); \""
+                        + Lines.NOT_ENCRYPTED + " \" sent in the clear in a conversation whose encryption is on; \""
+                        + Lines.UNREADABLE + " \" arrived encrypted but could not be opened or verified on this "
+                        + "device, followed by why. A message in the clear in a conversation without encryption, "
+                        + "and a system line, have no marker.",
                 "A member whose identity key changed since first seen is warned about on stderr.",
                 "Showing a conversation marks it read. Works without the homeserver; run \"mzchat receive\" "
                         + "first for what is new.",
@@ -49,7 +55,7 @@ final class HistoryCommand extends AccountCommand {
         long newest = 0;
         for (Entry entry : entries) {
             out.println(String.join("\t", Lines.time(Lines.when(entry)), Lines.oneLine(Lines.sender(entry)),
-                    Lines.oneLine(entry.text()), Lines.state(entry)));
+                    Lines.marker(entry, session.e2eeOn()) + Lines.oneLine(entry.text()), Lines.state(entry)));
             if (entry.seq() != null) {
                 newest = Math.max(newest, entry.seq());
             }

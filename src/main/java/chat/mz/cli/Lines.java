@@ -4,6 +4,7 @@ import chat.mz.history.Entry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -62,6 +63,65 @@ final class Lines {
             return "received";
         }
         return entry.state().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Marks a message end-to-end encrypted (and, if someone else's, verified as their device's). */
+    static final String ENCRYPTED = "[encrypted]";
+    /** Marks a message sent in the clear in a conversation whose encryption is on. */
+    static final String NOT_ENCRYPTED = "[not encrypted]";
+    /** Marks a message that arrived encrypted but could not be opened or verified; its explanation follows. */
+    static final String UNREADABLE = "[unreadable]";
+
+    /**
+     * What a message's text is shown after, with a space, to say how it was protected: {@link #ENCRYPTED},
+     * {@link #UNREADABLE}, or {@link #NOT_ENCRYPTED} for one in the clear while the conversation's
+     * encryption is on; nothing for a message in the clear in a conversation without encryption,
+     * nor for a system line.
+     */
+    static String marker(Entry entry, boolean conversationEncrypted) {
+        if (entry.kind() == Entry.Kind.SYSTEM) {
+            return "";
+        }
+        return switch (entry.protection()) {
+            case ENCRYPTED -> ENCRYPTED + " ";
+            case UNREADABLE -> UNREADABLE + " ";
+            case PLAIN -> conversationEncrypted ? NOT_ENCRYPTED + " " : "";
+        };
+    }
+
+    /** An entry's protection as JSON says it: {@code encrypted}, {@code plain} or {@code unreadable}. */
+    static String protection(Entry entry) {
+        return entry.protection().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A period the way people write it, in its largest whole unit: {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}. */
+    static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds != 0 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds != 0 && seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        if (seconds != 0 && seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+
+    /** How old something is, roughly, in its largest unit: {@code 40s}, {@code 12m}, {@code 3h}, {@code 9d}. */
+    static String age(Duration age) {
+        long seconds = Math.max(0, age.toSeconds());
+        if (seconds >= 86_400) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds >= 3_600) {
+            return seconds / 3_600 + "h";
+        }
+        if (seconds >= 60) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
     }
 
     /** One JSON object on one line; JSON escapes line breaks inside strings. */

@@ -6,6 +6,7 @@ import chat.mz.client.messaging.MessengerEvent;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
+import chat.mz.history.SessionSummary;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +22,14 @@ import picocli.CommandLine.Option;
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {"Fetch new messages and events, print them as JSON lines (one object per line), "
                 + "and send what waits in the outbox.",
-                "Types: message, system (a membership change), invited, join_request, join_answered, "
-                        + "sent and failed (from the outbox), delivered.",
+                "Types: message, system (a membership or encryption change), invited, join_request, "
+                        + "join_answered, sent and failed (from the outbox), delivered, revealed (an encrypted "
+                        + "message shown as unreadable before, now opened: its seq and text again).",
+                "Each message and revealed line has \"protection\": \"encrypted\" (end-to-end encrypted and, if "
+                        + "someone else's, its signature by their device verified), \"plain\" (sent in the clear; "
+                        + "\"encrypted_conversation\" says whether the conversation's encryption is on), or "
+                        + "\"unreadable\" (arrived encrypted but could not be opened or verified on this device; "
+                        + "the text says why).",
                 "The passphrase comes from $" + PassphraseReader.VARIABLE + ", else it is asked for."})
 final class ReceiveCommand extends AccountCommand {
     /** How long a single wait may be; longer waits are made of several. */
@@ -55,7 +62,7 @@ final class ReceiveCommand extends AccountCommand {
                 }
             }
         })) {
-            account.await(messenger.sendOutboxNow());
+            Exception unsent = outbox(account);
             phase.set("delivered");
             long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
             int received = 0;
@@ -63,11 +70,30 @@ final class ReceiveCommand extends AccountCommand {
                 long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
                 received += account.await(messenger.drain((int) Math.min(LONGEST_FETCH, left)));
             } while (received == 0 && System.nanoTime() < deadline);
+            if (unsent != null) {
+                // what waited for a room key another member made can go now that the key is here
+                phase.set("sent");
+                unsent = outbox(account);
+                phase.set("delivered");
+            }
             // members and names of the conversations touched, so "sessions list" is current afterwards
             account.await(messenger.conversations().syncAll());
+            if (unsent != null) {
+                throw unsent;
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** Sends the outbox; @return why it could not all go (it stays in the outbox), null when it did */
+    private static Exception outbox(CliAccount account) {
+        try {
+            account.await(account.messenger().sendOutboxNow());
+            return null;
+        } catch (Exception e) {
+            return new IllegalStateException(SendCommand.problem(e), e);
+        }
     }
 
     /**
@@ -84,9 +110,14 @@ final class ReceiveCommand extends AccountCommand {
                 if (!lines.isEmpty()) {
                     lines.append(System.lineSeparator());
                 }
-                lines.append(Lines.json(entry(entry)));
+                lines.append(Lines.json(entry(entry, "message", history)));
             }
             return lines.isEmpty() ? null : lines.toString();
+        } else if (event instanceof MessengerEvent.EntryChanged entryChanged
+                && received(history, entryChanged.sessionId(), entryChanged.messageId()).isPresent()) {
+            // someone else's message changes only when the key it was waiting for arrives
+            return Lines.json(entry(received(history, entryChanged.sessionId(), entryChanged.messageId()).get(),
+                    "revealed", history));
         } else if (event instanceof MessengerEvent.EntryChanged entryChanged) {
             Optional<Entry> entry = SendCommand.find(history, entryChanged.sessionId(), entryChanged.messageId());
             String type = entry.map(e -> e.state() == DeliveryState.FAILED ? "failed" : changed).orElse(changed);
@@ -122,10 +153,16 @@ final class ReceiveCommand extends AccountCommand {
         return Lines.json(json);
     }
 
-    private static Map<String, Object> entry(Entry entry) {
+    /** Someone else's message in the session, among the newest entries. */
+    private static Optional<Entry> received(History history, String sessionId, String messageId) {
+        return history.latest(sessionId, 200).stream().filter(e -> !e.outgoing() && e.kind() == Entry.Kind.TEXT
+                && messageId.equals(e.messageId())).findFirst();
+    }
+
+    private static Map<String, Object> entry(Entry entry, String type, History history) {
         Map<String, Object> json = new LinkedHashMap<>();
         boolean system = entry.kind() == Entry.Kind.SYSTEM;
-        json.put("type", system ? "system" : "message");
+        json.put("type", system ? "system" : type);
         json.put("session_id", entry.sessionId());
         json.put("seq", entry.seq());
         if (!system) {
@@ -134,6 +171,11 @@ final class ReceiveCommand extends AccountCommand {
             json.put("sender_id", entry.senderUserId());
         }
         json.put("text", entry.text());
+        if (!system) {
+            json.put("protection", Lines.protection(entry));
+            json.put("encrypted_conversation", history.session(entry.sessionId()).map(SessionSummary::e2eeOn)
+                    .orElse(false));
+        }
         json.put("server_time", entry.serverTime() == null ? null : entry.serverTime().toString());
         return json;
     }

@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,17 +25,24 @@ import picocli.CommandLine.Parameters;
 /** {@code mzchat send}: writes one message and waits until the homeserver has accepted it. */
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = {"Send a message to a person (their 1:1 chat, started if needed) or to a conversation.",
-                "Exits 0 once the homeserver has accepted it, printing the conversation and the message's seq.",
+                "Exits 0 once the homeserver has accepted it, printing the conversation, the message's seq and "
+                        + "its protection: \"encrypted\" or \"plain\".",
+                "A message to a conversation whose end-to-end encryption is on is encrypted under its room key "
+                        + "and signed by this device; --plain sends it in the clear instead (the homeserver can read "
+                        + "it, and the others see it marked \"" + Lines.NOT_ENCRYPTED + "\").",
                 "When the homeserver cannot be reached, the message is kept in the outbox, the next \"send\" or "
                         + "\"receive\" sends it, and the exit code is " + SendCommand.KEPT_IN_OUTBOX + ".",
                 "The passphrase comes from $" + PassphraseReader.VARIABLE + ", else it is asked for."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the message was accepted", "1:it was refused, or something else failed",
                 "3:the person's identity key has changed (nothing was sent)",
-                "75:the homeserver could not be reached; the message is in the outbox"})
+                "75:the homeserver could not be reached, or another member replaced an encrypted conversation's "
+                        + "room key and this device has yet to receive it; the message is in the outbox"})
 final class SendCommand extends AccountCommand {
     /** As sysexits' EX_TEMPFAIL: nothing is wrong with the request, try again later. */
     static final int KEPT_IN_OUTBOX = 75;
+    /** How the messenger says an encrypted message waits for a room key this device has not received yet. */
+    private static final Pattern WAITING_FOR_KEY = Pattern.compile("waiting for room key (\\d+)");
 
     static final class Target {
         @Option(names = "--to", paramLabel = "USER", required = true,
@@ -50,6 +59,10 @@ final class SendCommand extends AccountCommand {
 
     @Parameters(index = "0", paramLabel = "TEXT", description = "The message; \"-\" reads it from standard input.")
     String textArgument;
+
+    @Option(names = "--plain", description = "Send it in the clear, even in a conversation whose end-to-end "
+            + "encryption is on.")
+    boolean plain;
 
     private final InputStream stdin;
     private String text;
@@ -93,11 +106,12 @@ final class SendCommand extends AccountCommand {
             return keepForLater(account, unreachable.getMessage());
         }
         String sessionId = target.user != null ? directWith(account, target.user) : member(account, target.sessionId);
-        Entry pending = account.await(account.messenger().send(sessionId, text));
+        Entry pending = account.await(plain ? account.messenger().send(sessionId, text, false)
+                : account.messenger().send(sessionId, text));
         try {
             account.await(account.messenger().sendOutboxNow());
         } catch (Exception e) {
-            err().println("mzchat: " + e.getMessage() + " " + keptSentence());
+            err().println("mzchat: " + problem(e) + " " + keptSentence());
             err().flush();
             return KEPT_IN_OUTBOX;
         }
@@ -116,6 +130,7 @@ final class SendCommand extends AccountCommand {
         out.println("session_id: " + sessionId);
         out.println("seq: " + sent.seq());
         out.println("server_time: " + Lines.time(sent.serverTime()));
+        out.println("protection: " + Lines.protection(sent));
         out.flush();
         return 0;
     }
@@ -129,13 +144,14 @@ final class SendCommand extends AccountCommand {
         return account.await(account.messenger().conversations().direct(userId)).sessionId();
     }
 
-    /** The session, checked with the homeserver: one that does not exist or one is not in is refused here. */
+    /**
+     * The session, checked with the homeserver: one that does not exist or one is not in is refused here.
+     * What the homeserver says is stored, so that a message goes encrypted if the conversation's
+     * encryption was turned on since this device last heard of it (and in the clear if it was turned off).
+     */
     private static String member(CliAccount account, String sessionId) throws Exception {
         account.await(account.connection().connection().call(Methods.GET_SESSION, new SessionRef(sessionId)));
-        if (!account.isMember(sessionId)) {
-            // a conversation this device has not heard of yet (or stored as left): store what the homeserver says
-            account.await(account.messenger().conversations().refresh(sessionId));
-        }
+        account.await(account.messenger().conversations().refresh(sessionId));
         List<Contact> changed = account.await(account.contacts().changedKeys(sessionId));
         if (!changed.isEmpty()) {
             throw new KeyChangedException(changed.get(0).username(), account.safetyNumber(changed.get(0)));
@@ -149,7 +165,7 @@ final class SendCommand extends AccountCommand {
             throw new IllegalStateException(problem + " This device does not know that conversation yet, so the "
                     + "message was not kept; try again when the homeserver can be reached.");
         }
-        account.keepInOutbox(sessionId, text);
+        account.keepInOutbox(sessionId, text, plain);
         err().println("mzchat: " + problem + " " + keptSentence());
         err().flush();
         return KEPT_IN_OUTBOX;
@@ -172,6 +188,17 @@ final class SendCommand extends AccountCommand {
             }
         }
         return null;
+    }
+
+    /** Why the outbox could not be sent, as a sentence. */
+    static String problem(Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Matcher waiting = WAITING_FOR_KEY.matcher(message);
+        if (waiting.matches()) {
+            return "Another member replaced the conversation's room key (now key " + waiting.group(1) + ") and this "
+                    + "device does not have it yet; \"mzchat receive\" fetches it.";
+        }
+        return message;
     }
 
     private static String keptSentence() {
