@@ -1,6 +1,7 @@
 package chat.mz.cli;
 
 import chat.mz.client.messaging.Messenger;
+import chat.mz.client.messaging.RoomKeyPendingException;
 import chat.mz.history.Contact;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
@@ -15,8 +16,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,8 +40,6 @@ import picocli.CommandLine.Parameters;
 final class SendCommand extends AccountCommand {
     /** As sysexits' EX_TEMPFAIL: nothing is wrong with the request, try again later. */
     static final int KEPT_IN_OUTBOX = 75;
-    /** How the messenger says an encrypted message waits for a room key this device has not received yet. */
-    private static final Pattern WAITING_FOR_KEY = Pattern.compile("waiting for room key (\\d+)");
 
     static final class Target {
         @Option(names = "--to", paramLabel = "USER", required = true,
@@ -192,13 +189,12 @@ final class SendCommand extends AccountCommand {
 
     /** Why the outbox could not be sent, as a sentence. */
     static String problem(Exception e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        Matcher waiting = WAITING_FOR_KEY.matcher(message);
-        if (waiting.matches()) {
-            return "Another member replaced the conversation's room key (now key " + waiting.group(1) + ") and this "
-                    + "device does not have it yet; \"mzchat receive\" fetches it.";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RoomKeyPendingException pending) {
+                return pending.getMessage() + " \"mzchat receive\" fetches it.";
+            }
         }
-        return message;
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static String keptSentence() {

@@ -134,8 +134,7 @@ final class OutboxSender {
             if (sealer.currentKey(entry.sessionId()).map(key -> key.epoch() == info.keyEpoch()).orElse(false)) {
                 return sendOne(entry, rekeys + 1);
             }
-            return CompletableFuture.failedFuture(new IllegalStateException("waiting for room key "
-                    + info.keyEpoch()));
+            return CompletableFuture.failedFuture(new RoomKeyPendingException(info.keyEpoch()));
         }, worker);
     }
 
