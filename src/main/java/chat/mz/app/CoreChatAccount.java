@@ -179,7 +179,7 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<String> createGroup(String name, List<String> usernames) {
+    public CompletionStage<String> createGroup(String name, List<String> usernames, boolean encrypted) {
         CompletableFuture<List<String>> userIds = CompletableFuture.completedFuture(new ArrayList<>());
         for (String username : usernames) {
             userIds = userIds.thenCompose(ids -> translate(contacts.add(username), username).thenApply(checked -> {
@@ -187,7 +187,7 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
                 return ids;
             }));
         }
-        return userIds.thenCompose(ids -> translate(messenger.conversations().createGroup(name, ids)
+        return userIds.thenCompose(ids -> translate(messenger.conversations().createGroup(name, ids, encrypted)
                 .thenApply(info -> info.sessionId()), null));
     }
 

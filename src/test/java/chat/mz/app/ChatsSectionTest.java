@@ -103,6 +103,11 @@ class ChatsSectionTest {
         robot.write("Who is in?").push(KeyCode.ENTER);
         LoopbackChat.waitFor("bob's history to have it", () -> bob.history().sessions().stream()
                 .anyMatch(s -> s.name().equals("Climbing") && "Who is in?".equals(s.lastMessagePreview())));
+        String group = bob.history().sessions().stream().filter(s -> s.name().equals("Climbing")).findFirst()
+                .orElseThrow().sessionId();
+        assertEquals(chat.mz.history.Protection.ENCRYPTED, bob.history().latest(group, 10).stream()
+                .filter(e -> e.text().equals("Who is in?")).findFirst().orElseThrow().protection(),
+                "a group made in the window is end-to-end encrypted unless its creator says otherwise");
     }
 
     @Test

@@ -96,7 +96,7 @@ class CoreChatAccountTest {
 
     @Test
     void invitationsNameWhoInvitedAndGoAwayWhenDeclined() throws Exception {
-        String group = get(ada.account().createGroup("Climbing", List.of()));
+        String group = get(ada.account().createGroup("Climbing", List.of(), false));
         get(ada.account().lookUp("bob"));
         LoopbackChat.await(ada.messenger().conversations().invite(group, bob.userId()));
 
@@ -111,8 +111,8 @@ class CoreChatAccountTest {
     }
 
     @Test
-    void searchNamesTheConversation() throws Exception {
-        String group = get(ada.account().createGroup("Climbing", List.of("bob")));
+    void searchNamesTheConversationAndFindsEncryptedMessages() throws Exception {
+        String group = get(ada.account().createGroup("Climbing", List.of("bob"), true));
         LoopbackChat.await(ada.messenger().send(group, "Who has the quickdraws?"));
         List<SearchResult> found = get(ada.account().search("quickdraw", 10));
         assertEquals(1, found.size());

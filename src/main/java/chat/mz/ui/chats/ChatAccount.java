@@ -66,8 +66,12 @@ public interface ChatAccount {
     /** The 1:1 chat with a user looked up before, created if there is none; completes with its id. */
     CompletionStage<String> openDirect(String userId);
 
-    /** A new group with this account as owner and these people (by username) in it; completes with its id. */
-    CompletionStage<String> createGroup(String name, List<String> usernames);
+    /**
+     * A new group with this account as owner and these people (by username) in it, end-to-end
+     * encrypted when {@code encrypted} (its first room key made before this completes); completes
+     * with its id.
+     */
+    CompletionStage<String> createGroup(String name, List<String> usernames, boolean encrypted);
 
     /** Accepts an invitation; completes with the conversation's id. */
     CompletionStage<String> accept(ChatRequest invitation);

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -11,7 +12,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-/** The New group dialog: a name and the first members' usernames. Enter creates; Escape closes. */
+/**
+ * The New group dialog: a name, the first members' usernames and end-to-end encryption (on by
+ * default). Enter creates; Escape closes.
+ */
 public final class NewGroupView extends VBox {
     public static final String TITLE = "New group";
 
@@ -40,6 +44,14 @@ public final class NewGroupView extends VBox {
         Label hint = new Label("You can invite more people later.");
         hint.getStyleClass().add(Styles.TEXT_MUTED);
 
+        CheckBox encrypted = new CheckBox("End-to-end encrypted");
+        encrypted.setId("newGroupEncrypted");
+        encrypted.selectedProperty().bindBidirectional(viewModel.encryptedProperty());
+        Label encryptedHint = new Label("Only the members' devices can read its messages; the homeserver cannot. "
+                + "The owner can change this later.");
+        encryptedHint.setWrapText(true);
+        encryptedHint.getStyleClass().add(Styles.TEXT_MUTED);
+
         Label error = NewChatView.errorLabel("newGroupError");
         error.textProperty().bind(viewModel.errorProperty());
 
@@ -56,7 +68,7 @@ public final class NewGroupView extends VBox {
         HBox buttons = new HBox(8, cancel, create);
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
-        getChildren().addAll(nameLabel, name, membersLabel, members, hint, error, buttons);
+        getChildren().addAll(nameLabel, name, membersLabel, members, hint, encrypted, encryptedHint, error, buttons);
     }
 
     /** Opens the dialog over {@code owner}; call on the JavaFX thread. */

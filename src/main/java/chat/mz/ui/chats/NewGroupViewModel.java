@@ -4,17 +4,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The New group dialog: a name and the usernames of the first members (separated by commas or
- * spaces); creating it checks every member's identity key, makes this account the owner, and opens
- * the group.
+ * The New group dialog: a name, the usernames of the first members (separated by commas or
+ * spaces) and whether it is end-to-end encrypted (on by default); creating it checks every member's
+ * identity key, makes this account the owner, and opens the group.
  *
  * <p>Call the public methods on the UI thread.
  */
@@ -25,6 +27,8 @@ public final class NewGroupViewModel {
     private final Calls calls;
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty members = new SimpleStringProperty(this, "members", "");
+    // on unless the person chooses otherwise: a group's messages are nobody else's business
+    private final BooleanProperty encrypted = new SimpleBooleanProperty(this, "encrypted", true);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done", false);
@@ -45,6 +49,11 @@ public final class NewGroupViewModel {
     /** The first members' usernames, separated by commas or spaces. */
     public StringProperty membersProperty() {
         return members;
+    }
+
+    /** Whether the group is end-to-end encrypted from the start; on by default. */
+    public BooleanProperty encryptedProperty() {
+        return encrypted;
     }
 
     /** Why the group could not be created; empty otherwise. */
@@ -90,7 +99,8 @@ public final class NewGroupViewModel {
         List<String> usernames = usernames();
         busy.set(true);
         error.set("");
-        calls.run(() -> account.createGroup(groupName, usernames), (id, failure) -> {
+        boolean sealed = encrypted.get();
+        calls.run(() -> account.createGroup(groupName, usernames, sealed), (id, failure) -> {
             busy.set(false);
             if (failure != null) {
                 error.set("The group could not be created: " + Calls.sentence(failure));
