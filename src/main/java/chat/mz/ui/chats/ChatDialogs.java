@@ -4,8 +4,10 @@ import java.net.URL;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -47,5 +49,14 @@ final class ChatDialogs {
         });
         stage.show();
         return stage;
+    }
+
+    /** A label that wraps its text and grows to show all of it, with {@code id} for tests. */
+    static Label wrapped(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
     }
 }

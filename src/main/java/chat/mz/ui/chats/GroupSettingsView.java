@@ -16,7 +16,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -50,7 +49,7 @@ public final class GroupSettingsView extends ScrollPane {
         title.textProperty().bind(viewModel.titleProperty());
         Label error = NewChatView.errorLabel("groupSettingsError");
         error.textProperty().bind(viewModel.errorProperty());
-        Label notice = wrapped("groupSettingsNotice");
+        Label notice = ChatDialogs.wrapped("groupSettingsNotice");
         notice.getStyleClass().add(Styles.SUCCESS);
         notice.textProperty().bind(viewModel.noticeProperty());
         notice.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
@@ -106,13 +105,13 @@ public final class GroupSettingsView extends ScrollPane {
         });
         HBox e2eeRow = new HBox(10, e2ee, e2eeName);
         e2eeRow.setAlignment(Pos.CENTER_LEFT);
-        Label state = wrapped("e2eeState");
+        Label state = ChatDialogs.wrapped("e2eeState");
         state.textProperty().bind(viewModel.encryptedProperty().map(on -> on
                 ? "Messages are sealed on members' devices; the homeserver cannot read them."
                 : "Off: the homeserver can read new messages."));
         state.getStyleClass().add(Styles.TEXT_MUTED);
 
-        Label consequence = wrapped("turnOffConsequence");
+        Label consequence = ChatDialogs.wrapped("turnOffConsequence");
         consequence.setText("Turn off end-to-end encryption? " + viewModel.turnOffConsequence());
         Button keepOn = new Button("Keep it on");
         keepOn.setId("turnOffCancel");
@@ -131,12 +130,12 @@ public final class GroupSettingsView extends ScrollPane {
         confirm.visibleProperty().bind(viewModel.confirmingTurnOffProperty());
         confirm.managedProperty().bind(confirm.visibleProperty());
 
-        Label keyNumber = wrapped("keyNumber");
+        Label keyNumber = ChatDialogs.wrapped("keyNumber");
         keyNumber.getStyleClass().add(Styles.TEXT_BOLD);
         keyNumber.textProperty().bind(viewModel.keyNumberProperty());
-        Label keyAge = wrapped("keyAge");
+        Label keyAge = ChatDialogs.wrapped("keyAge");
         keyAge.textProperty().bind(viewModel.keyAgeProperty());
-        Label next = wrapped("keyNextRotation");
+        Label next = ChatDialogs.wrapped("keyNextRotation");
         next.textProperty().bind(viewModel.nextRotationProperty());
         Button rotate = new Button("Rotate key now");
         rotate.setId("rotateKey");
@@ -178,7 +177,7 @@ public final class GroupSettingsView extends ScrollPane {
         });
 
         // a disabled control shows no tooltip: say it in the window
-        Label ownerOnly = wrapped("ownerOnlyHint");
+        Label ownerOnly = ChatDialogs.wrapped("ownerOnlyHint");
         ownerOnly.setText("Only the group's owner can switch encryption and change the key settings.");
         ownerOnly.getStyleClass().add(Styles.TEXT_MUTED);
         ownerOnly.visibleProperty().bind(viewModel.ownerProperty().not().and(viewModel.loadedProperty()));
@@ -206,7 +205,7 @@ public final class GroupSettingsView extends ScrollPane {
 
     private void showMembers() {
         memberList.getChildren().setAll(viewModel.members().stream().map(member -> {
-            Label text = wrapped("member-" + member.username());
+            Label text = ChatDialogs.wrapped("member-" + member.username());
             text.setText(member.text());
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMaxWidth(Double.MAX_VALUE);
@@ -234,7 +233,7 @@ public final class GroupSettingsView extends ScrollPane {
             return;
         }
         requestList.getChildren().setAll(viewModel.joinRequests().stream().map(request -> {
-            Label who = wrapped("request-" + request.username());
+            Label who = ChatDialogs.wrapped("request-" + request.username());
             who.setText(request.username() + " asks to join");
             HBox.setHgrow(who, Priority.ALWAYS);
             who.setMaxWidth(Double.MAX_VALUE);
@@ -273,13 +272,5 @@ public final class GroupSettingsView extends ScrollPane {
         Label heading = new Label(text);
         heading.getStyleClass().add("settings-heading");
         return heading;
-    }
-
-    private static Label wrapped(String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        return label;
     }
 }

@@ -6,7 +6,6 @@ import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -25,12 +24,12 @@ public final class KeyChangeBanner extends VBox {
         managedProperty().bind(visibleProperty());
         visibleProperty().bind(viewModel.showingProperty());
 
-        Label headline = wrapped("keyChangeHeadline");
+        Label headline = ChatDialogs.wrapped("keyChangeHeadline");
         headline.getStyleClass().addAll(Styles.TEXT_BOLD, Styles.DANGER);
         headline.textProperty().bind(viewModel.headlineProperty());
-        Label detail = wrapped("keyChangeDetail");
+        Label detail = ChatDialogs.wrapped("keyChangeDetail");
         detail.textProperty().bind(viewModel.detailProperty());
-        Label number = wrapped("keyChangeSafetyNumber");
+        Label number = ChatDialogs.wrapped("keyChangeSafetyNumber");
         number.getStyleClass().add("safety-number");
         number.textProperty().bind(viewModel.safetyNumberProperty());
         Label error = NewChatView.errorLabel("keyChangeError");
@@ -45,13 +44,5 @@ public final class KeyChangeBanner extends VBox {
         HBox actions = new HBox(trust);
 
         getChildren().addAll(headline, detail, number, error, actions);
-    }
-
-    private static Label wrapped(String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        return label;
     }
 }
