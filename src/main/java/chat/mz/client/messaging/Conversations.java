@@ -18,11 +18,14 @@ import chat.mz.protocol.session.SessionMember;
 import chat.mz.protocol.session.SessionRef;
 import chat.mz.protocol.session.SessionRole;
 import chat.mz.protocol.session.SessionUserParams;
+import chat.mz.protocol.session.WrappedRoomKey;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creating conversations and the membership flows: each call goes to the homeserver, and what it
@@ -30,6 +33,7 @@ import java.util.function.Consumer;
  * {@link ContactBook} turns usernames into checked user ids.
  */
 public final class Conversations {
+    private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
     private final HomeserverConnection connection;
     private final History history;
     private final Me me;
@@ -62,8 +66,14 @@ public final class Conversations {
         if (!e2ee) {
             return created;
         }
-        return created.thenCompose(info -> roomKeys.rekey(info.sessionId()).thenCompose(epoch ->
-                refresh(info.sessionId())).thenApply(done -> info));
+        // the group exists once the homeserver answered: a first key that fails now is made by the first message
+        return created.thenCompose(info -> roomKeys.rekey(info.sessionId()).handle((epoch, failure) -> {
+            if (failure != null) {
+                LOG.warn("The first room key of session {} could not be made yet: {}", info.sessionId(),
+                        Messenger.cause(failure).getMessage());
+            }
+            return null;
+        }).thenCompose(done -> refresh(info.sessionId())).thenApply(done -> info));
     }
 
     /** The 1:1 chat with this user: the existing one if there is one. */
@@ -95,10 +105,10 @@ public final class Conversations {
      * room key goes with the answer, sealed to each of their devices.
      */
     public CompletableFuture<SessionActionResult> allow(String sessionId, String userId) {
-        CompletableFuture<List<chat.mz.protocol.session.WrappedRoomKey>> keys =
-                history.roomKeys().settings(sessionId).newMembersReadHistory()
-                        ? roomKeys.currentKeyFor(sessionId, List.of(userId))
-                        : CompletableFuture.completedFuture(List.of());
+        CompletableFuture<List<WrappedRoomKey>> keys = CompletableFuture.supplyAsync(
+                () -> history.roomKeys().settings(sessionId).newMembersReadHistory(), worker)
+                .thenCompose(readHistory -> readHistory ? roomKeys.currentKeyFor(sessionId, List.of(userId))
+                        : CompletableFuture.completedFuture(List.of()));
         return changed(sessionId, answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId,
                 keys.thenCompose(wrapped -> connection.call(Methods.ALLOW_USER_JOIN_SESSION,
                         new SessionUserParams(sessionId, userId, wrapped.isEmpty() ? null : wrapped)))));

@@ -10,7 +10,6 @@ import chat.mz.protocol.session.SessionRef;
 import chat.mz.protocol.session.SessionSettingsParams;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +37,8 @@ public final class GroupEncryption {
                           boolean rekeyNeeded, boolean newMembersReadHistory) {
     }
 
+    private static final int LOOKUPS_AT_ONCE = 32;
+
     private final HomeserverConnection connection;
     private final History history;
     private final RoomKeys roomKeys;
@@ -59,12 +60,14 @@ public final class GroupEncryption {
      * Turns encryption on (owner only; the homeserver answers 1303 to anyone else) and makes the
      * first key of the new period at once, so the next message need not wait for it.
      *
-     * @return the new room key's epoch
+     * @return the new room key's epoch (the current one, if this device could not make a new one)
      */
     public CompletableFuture<Long> turnOn(String sessionId) {
+        // once switched on it stays on: a key that cannot be made now is made by the first message
         return connection.call(Methods.E2EEIZE_SESSION, new SessionRef(sessionId))
-                .thenCompose(done -> roomKeys.rekey(sessionId))
-                .thenCompose(epoch -> conversations.refresh(sessionId).thenApply(done -> epoch));
+                .thenCompose(done -> roomKeys.rekey(sessionId).exceptionally(failure -> 0L))
+                .thenCompose(epoch -> conversations.refresh(sessionId).thenApply(done -> epoch > 0 ? epoch
+                        : history.roomKeys().settings(sessionId).keyEpoch()));
     }
 
     /** Turns encryption off (owner only); every member sees it in the conversation. */
@@ -109,14 +112,17 @@ public final class GroupEncryption {
     public CompletableFuture<Map<String, Integer>> deviceCounts(String sessionId) {
         return CompletableFuture.supplyAsync(() -> history.members(sessionId), worker).thenCompose(members -> {
             Map<String, Integer> counts = new ConcurrentHashMap<>();
-            List<CompletableFuture<Void>> lookups = new ArrayList<>();
-            for (Member member : members) {
-                lookups.add(devices.of(member.userId(), true)
-                        .thenAccept(list -> counts.put(member.userId(), list.devices().size()))
-                        .exceptionally(failure -> null));
+            // one at a time per member, a few dozen at once, so one that cannot be looked up is only left out
+            CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+            for (int from = 0; from < members.size(); from += LOOKUPS_AT_ONCE) {
+                List<Member> part = members.subList(from, Math.min(members.size(), from + LOOKUPS_AT_ONCE));
+                all = all.thenCompose(ignored -> CompletableFuture.allOf(part.stream()
+                        .map(member -> devices.of(member.userId(), true)
+                                .thenAccept(list -> counts.put(member.userId(), list.devices().size()))
+                                .exceptionally(failure -> null))
+                        .toArray(CompletableFuture[]::new)));
             }
-            return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> Map.copyOf(counts));
+            return all.thenApply(done -> Map.copyOf(counts));
         });
     }
 

@@ -134,6 +134,12 @@ final class OutboxSender {
             if (sealer.currentKey(entry.sessionId()).map(key -> key.epoch() == info.keyEpoch()).orElse(false)) {
                 return sendOne(entry, rekeys + 1);
             }
+            if (roomKeys.madeButUnconfirmed(entry.sessionId(), info.keyEpoch())) {
+                // the homeserver is on a key this device made without hearing back: the only sure way on is a new one
+                LOG.info("Room key {} of session {} was made here but never confirmed; replacing it", info.keyEpoch(),
+                        entry.sessionId());
+                return rekeyThenSend(entry, rekeys + 1);
+            }
             return CompletableFuture.failedFuture(new RoomKeyPendingException(info.keyEpoch()));
         }, worker);
     }

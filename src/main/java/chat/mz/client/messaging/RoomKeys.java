@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * newcomers, and taking keys sealed to this device after checking who signed them. Keys are kept
  * in the history, by epoch, so old messages stay readable.
  *
- * <p>A key this device makes is stored before it is sent, unconfirmed: if the process dies before
- * the homeserver's answer, the key is not lost if it won; if another member's key won the epoch,
- * that one replaces it when it arrives. One re-key per session runs at a time on this device.
+ * <p>A key this device makes is stored before it is sent, unconfirmed, and stays so when the
+ * answer is lost (the process dies, the connection drops): if another member's key won the epoch,
+ * that one replaces it when it arrives; if the homeserver is on that epoch and nothing else comes,
+ * the outbox replaces the key again rather than guess ({@link #madeButUnconfirmed}). One re-key per
+ * session runs at a time on this device.
  */
 final class RoomKeys implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoomKeys.class);
@@ -139,24 +141,33 @@ final class RoomKeys implements AutoCloseable {
         String sessionId = info.sessionId();
         RoomKey key = RoomKey.create(sessionId, info.keyEpoch() + 1, random, clock);
         List<String> members = info.members().stream().map(SessionMember::userId).toList();
+        java.util.concurrent.atomic.AtomicInteger recipientCount = new java.util.concurrent.atomic.AtomicInteger();
         return devices.ofAll(members, fresh).thenCompose(lists -> {
             List<RecipientDevice> recipients = recipients(lists.values(), true);
             store(key, false);
             return seal(key, recipients);
-        }).thenCompose(sealed -> connection.call(Methods.SEND_ROOM_KEY,
-                new SendRoomKeyParams(sessionId, key.epoch(), true, sealed))).handle((result, failure) -> {
+        }).thenCompose(sealed -> {
+            recipientCount.set(sealed.size());
+            return connection.call(Methods.SEND_ROOM_KEY, new SendRoomKeyParams(sessionId, key.epoch(), true, sealed));
+        }).handle((result, failure) -> {
             if (failure != null) {
-                history.roomKeys().remove(sessionId, key.epoch());
-                if (Messenger.cause(failure) instanceof RpcException rpc && rpc.is(ErrorCode.ROOM_KEYS_INCOMPLETE)) {
-                    devices.forget(members);
+                Throwable cause = Messenger.cause(failure);
+                if (cause instanceof RpcException rpc) {
+                    // refused for certain: the key was never taken, so it is nobody's
+                    history.roomKeys().remove(sessionId, key.epoch());
+                    if (rpc.is(ErrorCode.ROOM_KEYS_INCOMPLETE)) {
+                        devices.forget(members);
+                    }
                 }
-                throw new CompletionException(Messenger.cause(failure));
+                // a lost answer leaves the key stored unconfirmed: the homeserver may have taken it
+                throw new CompletionException(cause);
             }
             history.roomKeys().confirm(sessionId, key.epoch());
             RoomSettings settings = history.roomKeys().settings(sessionId);
             history.roomKeys().saveSettings(new RoomSettings(sessionId, Math.max(settings.keyEpoch(), key.epoch()),
                     false, settings.rotationSeconds(), settings.newMembersReadHistory(), true));
-            LOG.info("Room key {} of session {} sent to {} devices", key.epoch(), sessionId, members.size());
+            LOG.info("Room key {} of session {} sent to {} devices of {} members", key.epoch(), sessionId,
+                    recipientCount.get(), members.size());
             return key.epoch();
         });
     }
@@ -255,6 +266,15 @@ final class RoomKeys implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * Whether this device holds an unconfirmed key of its own for {@code epoch}: one whose answer was
+     * lost, so it cannot tell whether the homeserver took it or another member's.
+     */
+    boolean madeButUnconfirmed(String sessionId, long epoch) {
+        return history.roomKeys().get(sessionId, epoch).filter(key -> !key.confirmed()
+                && key.fromUserId().equals(me().userId()) && key.fromDeviceId().equals(me().deviceId())).isPresent();
     }
 
     /**
