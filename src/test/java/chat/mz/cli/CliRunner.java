@@ -57,10 +57,6 @@ final class CliRunner implements AutoCloseable {
     CompletableFuture<Run> start(Map<String, String> env, String input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        // a short-lived command spends most of its time starting: the client compiler and the serial
-        // collector start it with about a third less CPU, as the desktop's own options do (decision 9)
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("chat.mz.app.Main");

@@ -265,14 +265,14 @@ class GroupEncryptionCommandsTest {
         assertEquals("mzchat: Only the conversation's owner may do that.", notOwner.err().strip(),
                 notOwner.toString());
 
-        for (String bad : List.of("30s", "367d", "2w", "soon", "-5m")) {
+        // one out of range, one not a duration; the parsing itself has no homeserver to it
+        for (String bad : List.of("30s", "2w")) {
             CliRunner.Run refused = ada.run("group", "settings", arete, "--rotation", bad);
             assertEquals(2, refused.exit(), refused.toString());
             assertTrue(refused.err().contains("--rotation"), refused.toString());
             assertTrue(refused.out().isBlank(), refused.toString());
+            assertTrue(!bad.equals("30s") || refused.err().contains("outside 1 minute to 366 days"), refused.toString());
         }
-        assertTrue(ada.run("group", "settings", arete, "--rotation", "30s").err()
-                .contains("outside 1 minute to 366 days"));
         assertEquals("1h", field(succeeds(ada.run("group", "settings", arete)).out(), "rotation"),
                 "nothing changed by the refused ones");
 

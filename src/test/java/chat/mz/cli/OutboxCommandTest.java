@@ -68,7 +68,9 @@ class OutboxCommandTest {
         CliRunner.Run unknownOffline = cli.run(PASSPHRASE, "--home", ada.toString(), "send", "--to", "cyd", "hi");
         assertEquals(1, unknownOffline.exit(), unknownOffline.toString());
         assertTrue(unknownOffline.err().contains("the message was not kept"), unknownOffline.err());
-        List<String> pending = cli.run(PASSPHRASE, "--home", ada.toString(), "history", direct).out().lines().toList();
+        CliRunner.Run history = cli.run(PASSPHRASE, "--home", ada.toString(), "history", direct);
+        assertEquals(0, history.exit(), history.toString());
+        List<String> pending = history.out().lines().toList();
         assertEquals("written offline\tpending", pending.get(pending.size() - 1).split("\t", 3)[2], pending.toString());
 
         server = Homeserver.start(ServerConfig.defaults().withAddress("127.0.0.1", port).withDataDir(serverData),
