@@ -54,6 +54,8 @@ public final class MzchatCommand implements Callable<Integer> {
         MzchatCommand root = new MzchatCommand(desktop, version);
         CommandLine commandLine = new CommandLine(root);
         commandLine.getCommandSpec().version("mzchat " + version);
+        // ids are URL-safe base64 and one in 64 starts with '-': such an argument is an id, not an option
+        commandLine.setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExecutionStrategy(parseResult -> {
             CommandLine.ParseResult leaf = parseResult;
             while (leaf.hasSubcommand()) {
