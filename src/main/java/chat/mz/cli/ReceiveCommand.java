@@ -113,12 +113,12 @@ final class ReceiveCommand extends AccountCommand {
                 lines.append(Lines.json(entry(entry, "message", history)));
             }
             return lines.isEmpty() ? null : lines.toString();
-        } else if (event instanceof MessengerEvent.EntryChanged entryChanged
-                && received(history, entryChanged.sessionId(), entryChanged.messageId()).isPresent()) {
-            // someone else's message changes only when the key it was waiting for arrives
-            return Lines.json(entry(received(history, entryChanged.sessionId(), entryChanged.messageId()).get(),
-                    "revealed", history));
         } else if (event instanceof MessengerEvent.EntryChanged entryChanged) {
+            Optional<Entry> revealed = received(history, entryChanged.sessionId(), entryChanged.messageId());
+            if (revealed.isPresent()) {
+                // someone else's message changes only when the key it was waiting for arrives
+                return Lines.json(entry(revealed.get(), "revealed", history));
+            }
             Optional<Entry> entry = SendCommand.find(history, entryChanged.sessionId(), entryChanged.messageId());
             String type = entry.map(e -> e.state() == DeliveryState.FAILED ? "failed" : changed).orElse(changed);
             json.put("type", type);

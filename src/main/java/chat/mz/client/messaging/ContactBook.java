@@ -42,8 +42,6 @@ public final class ContactBook {
      */
     public static final Duration RECHECK_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(ContactBook.class);
-    /** Key checks in flight at once when a conversation is opened. */
-    private static final int PARALLEL_CHECKS = 32;
 
     private final DeviceDirectory directory;
     private final History history;
@@ -83,13 +81,7 @@ public final class ContactBook {
         return CompletableFuture.supplyAsync(() -> history.members(sessionId), worker).thenCompose(members -> {
             List<String> due = members.stream().map(Member::userId)
                     .filter(userId -> !userId.equals(me.userId()) && due(userId)).toList();
-            // a large group is checked a few dozen lookups at a time, not with a thousand calls at once
-            CompletableFuture<Void> checks = CompletableFuture.completedFuture(null);
-            for (int from = 0; from < due.size(); from += PARALLEL_CHECKS) {
-                List<String> part = due.subList(from, Math.min(due.size(), from + PARALLEL_CHECKS));
-                checks = checks.thenCompose(ignored -> CompletableFuture.allOf(part.stream().map(this::recheck)
-                        .toArray(CompletableFuture[]::new)));
-            }
+            CompletableFuture<Void> checks = Batches.each(due, this::recheck);
             return checks.thenApplyAsync(done -> changed(members), worker);
         });
     }

@@ -37,8 +37,6 @@ public final class GroupEncryption {
                           boolean rekeyNeeded, boolean newMembersReadHistory) {
     }
 
-    private static final int LOOKUPS_AT_ONCE = 32;
-
     private final HomeserverConnection connection;
     private final History history;
     private final RoomKeys roomKeys;
@@ -112,16 +110,10 @@ public final class GroupEncryption {
     public CompletableFuture<Map<String, Integer>> deviceCounts(String sessionId) {
         return CompletableFuture.supplyAsync(() -> history.members(sessionId), worker).thenCompose(members -> {
             Map<String, Integer> counts = new ConcurrentHashMap<>();
-            // one at a time per member, a few dozen at once, so one that cannot be looked up is only left out
-            CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-            for (int from = 0; from < members.size(); from += LOOKUPS_AT_ONCE) {
-                List<Member> part = members.subList(from, Math.min(members.size(), from + LOOKUPS_AT_ONCE));
-                all = all.thenCompose(ignored -> CompletableFuture.allOf(part.stream()
-                        .map(member -> devices.of(member.userId(), true)
-                                .thenAccept(list -> counts.put(member.userId(), list.devices().size()))
-                                .exceptionally(failure -> null))
-                        .toArray(CompletableFuture[]::new)));
-            }
+            // a member who cannot be looked up now is only left out
+            CompletableFuture<Void> all = Batches.each(members, member -> devices.of(member.userId(), true)
+                    .thenAccept(list -> counts.put(member.userId(), list.devices().size()))
+                    .exceptionally(failure -> null));
             return all.thenApply(done -> Map.copyOf(counts));
         });
     }

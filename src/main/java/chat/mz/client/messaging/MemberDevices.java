@@ -7,7 +7,6 @@ import chat.mz.identity.DeviceCertificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  * wait for an answer without blocking its own work.
  */
 final class MemberDevices {
-    /** How many lookups a large group's re-key has in flight at once. */
-    private static final int PARALLEL_LOOKUPS = 32;
     private static final long LOOKUP_SECONDS = 20;
 
     /** How long a list is used before it is asked for again, as {@link ContactBook#RECHECK_AFTER} does for keys. */
@@ -67,22 +64,11 @@ final class MemberDevices {
         });
     }
 
-    /** Every user's devices, at most {@link #PARALLEL_LOOKUPS} lookups at a time. */
+    /** Every user's devices, {@link Batches#AT_ONCE} lookups at a time. */
     CompletableFuture<Map<String, VerifiedDevices>> ofAll(Collection<String> userIds, boolean fresh) {
-        List<String> all = List.copyOf(userIds);
         Map<String, VerifiedDevices> found = new ConcurrentHashMap<>();
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (int from = 0; from < all.size(); from += PARALLEL_LOOKUPS) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + PARALLEL_LOOKUPS));
-            chain = chain.thenCompose(ignored -> {
-                List<CompletableFuture<Void>> lookups = new ArrayList<>();
-                for (String userId : part) {
-                    lookups.add(of(userId, fresh).thenAccept(devices -> found.put(userId, devices)));
-                }
-                return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new));
-            });
-        }
-        return chain.thenApply(done -> new HashMap<>(found));
+        return Batches.each(List.copyOf(userIds), userId -> of(userId, fresh).thenAccept(devices -> found.put(userId,
+                devices))).thenApply(done -> new HashMap<>(found));
     }
 
     /**
