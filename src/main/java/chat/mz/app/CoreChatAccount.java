@@ -121,11 +121,8 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
 
     @Override
     public CompletionStage<Void> markRead(String conversationId, long seq) {
-        return read(() -> {
-            history.markRead(conversationId, seq);
-            relay.publish(new ChatChange.Conversations());
-            return null;
-        });
+        return messenger.markRead(conversationId, seq).thenAccept(moved -> relay.publish(
+                new ChatChange.Conversations()));
     }
 
     @Override

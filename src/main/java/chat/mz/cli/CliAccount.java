@@ -109,6 +109,18 @@ final class CliAccount implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves a conversation's read marker without reaching the homeserver; this account's other
+     * devices hear of it with the next {@code send} or {@code receive}.
+     */
+    void markRead(String sessionId, long seq) throws Exception {
+        HomeserverConnection offline = new HomeserverConnection(identity.facts().homeserver(), clock,
+                Backoff.standard(random), Duration.ofSeconds(1));
+        try (offline; Messenger marking = new Messenger(offline, history, me, identity, clock, random)) {
+            Waits.await(marking.markRead(sessionId, seq), Duration.ofSeconds(30));
+        }
+    }
+
     Me me() {
         return me;
     }

@@ -48,7 +48,7 @@ final class HistoryCommand extends AccountCommand {
     }
 
     @Override
-    int run(CliAccount account) {
+    int run(CliAccount account) throws Exception {
         SessionSummary session = account.knownSession(sessionId);
         List<Entry> entries = account.history().latest(session.sessionId(), limit);
         PrintWriter out = out();
@@ -62,7 +62,7 @@ final class HistoryCommand extends AccountCommand {
         }
         out.flush();
         if (newest > 0) {
-            account.history().markRead(session.sessionId(), newest);
+            account.markRead(session.sessionId(), newest);
         }
         // what this device last learnt, without asking the homeserver: a changed key is never left unsaid
         for (Member member : account.history().members(session.sessionId())) {

@@ -26,12 +26,14 @@ public final class History implements AutoCloseable {
     private final Clock clock;
     private final IndexSegment.Cache searchCache = new IndexSegment.Cache();
     private final RoomKeyring roomKeys;
+    private final SyncLog syncLog;
 
     private History(HistoryDatabase database, Timeline timeline, Clock clock) {
         this.database = database;
         this.timeline = timeline;
         this.clock = clock;
         this.roomKeys = new RoomKeyring(database);
+        this.syncLog = new SyncLog(database);
     }
 
     /**
@@ -257,12 +259,18 @@ public final class History implements AutoCloseable {
         return database.read(c -> Timeline.before(c, sessionId, seq, limit));
     }
 
-    /** The user has seen everything up to {@code upToSeq}; the marker never moves back. */
-    public void markRead(String sessionId, long upToSeq) {
-        database.write(c -> {
-            Timeline.markRead(c, sessionId, upToSeq, clock.instant());
-            return null;
-        });
+    /**
+     * The user has seen everything up to {@code upToSeq}; the marker never moves back.
+     *
+     * @return whether the marker moved
+     */
+    public boolean markRead(String sessionId, long upToSeq) {
+        return database.write(c -> Timeline.markRead(c, sessionId, upToSeq, clock.instant()));
+    }
+
+    /** The sync events this device has applied. */
+    public SyncLog syncLog() {
+        return syncLog;
     }
 
     // ---- end-to-end encryption

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class HistoryDatabase implements AutoCloseable {
     static final String SCHEMA_FOLDER = "db/history/";
     static final List<String> SCHEMA_SCRIPTS = List.of("V1__history.sql", "V2__requests.sql",
-            "V3__entries_found_by_seq.sql", "V4__room_keys.sql");
+            "V3__entries_found_by_seq.sql", "V4__room_keys.sql", "V5__device_sync.sql");
     private static final Logger LOG = LoggerFactory.getLogger(HistoryDatabase.class);
     private static final int KEY_BYTES = 32;
     private static final int READERS = 2;

@@ -235,19 +235,20 @@ final class Timeline {
         return entries;
     }
 
-    static void markRead(Connection connection, String sessionId, long upToSeq, Instant now) throws SQLException {
+    static boolean markRead(Connection connection, String sessionId, long upToSeq, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE session SET read_seq = ? WHERE session_id = ? AND read_seq < ?")) {
             update.setLong(1, upToSeq);
             update.setString(2, sessionId);
             update.setLong(3, upToSeq);
             if (update.executeUpdate() == 0) {
-                return;
+                return false;
             }
         }
         SessionChanges sessions = new SessionChanges(connection, now);
         sessions.of(sessionId).recountUnread();
         sessions.write();
+        return true;
     }
 
     private static String messageKey(String sessionId, String messageId, String senderUserId) {

@@ -54,7 +54,10 @@ public enum ErrorCode {
     ROOM_KEY_REPLACEMENT_DUE(1311, "The conversation's room key must be replaced before encrypted messages are sent."),
     ROOM_KEYS_INCOMPLETE(1312, "A new room key must go to every device of every member."),
     NOT_A_MEMBER_DEVICE(1313, "A room key was addressed to a device that is not a member's."),
-    E2EE_OFF(1314, "End-to-end encryption is off in this conversation.");
+    E2EE_OFF(1314, "End-to-end encryption is off in this conversation."),
+
+    NOT_A_SIBLING_DEVICE(1401, "A sync event can only go to another current device of your own account."),
+    SYNC_EVENT_TOO_LARGE(1402, "A sync event is too large (at most 1 MiB).");
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -28,6 +28,8 @@ import chat.mz.protocol.session.SessionList;
 import chat.mz.protocol.session.SessionRef;
 import chat.mz.protocol.session.SessionSettingsParams;
 import chat.mz.protocol.session.SessionUserParams;
+import chat.mz.protocol.sync.SendSyncEventParams;
+import chat.mz.protocol.sync.SendSyncEventResult;
 import chat.mz.protocol.mailbox.SyncMailboxResult;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,8 @@ public final class Methods {
             new RpcMethod<>("dee2eeize_session", SessionRef.class, SessionActionResult.class);
     public static final RpcMethod<SessionSettingsParams, SessionActionResult> UPDATE_SESSION_SETTINGS =
             new RpcMethod<>("update_session_settings", SessionSettingsParams.class, SessionActionResult.class);
+    public static final RpcMethod<SendSyncEventParams, SendSyncEventResult> SEND_SYNC_EVENT =
+            new RpcMethod<>("send_sync_event", SendSyncEventParams.class, SendSyncEventResult.class);
 
     public static final NotificationType<ServerHello> SERVER_HELLO =
             new NotificationType<>("ServerHello", ServerHello.class);
@@ -102,7 +106,7 @@ public final class Methods {
                     ALLOW_USER_JOIN_SESSION, DENY_USER_JOIN_SESSION, INVITE_USER_TO_SESSION,
                     ACCEPT_JOIN_SESSION_APPROVAL, DECLINE_SESSION_INVITATION, LEAVE_SESSION,
                     REMOVE_USER_FROM_SESSION, RENAME_SESSION, SEND_ROOM_KEY, E2EEIZE_SESSION, DEE2EEIZE_SESSION,
-                    UPDATE_SESSION_SETTINGS);
+                    UPDATE_SESSION_SETTINGS, SEND_SYNC_EVENT);
     public static final List<NotificationType<?>> ALL_NOTIFICATIONS = List.of(SERVER_HELLO, DEVICE_REVOKED);
 
     private static final Map<String, RpcMethod<?, ?>> METHODS_BY_NAME =

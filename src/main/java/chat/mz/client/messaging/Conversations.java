@@ -19,6 +19,7 @@ import chat.mz.protocol.session.SessionRef;
 import chat.mz.protocol.session.SessionRole;
 import chat.mz.protocol.session.SessionUserParams;
 import chat.mz.protocol.session.WrappedRoomKey;
+import chat.mz.protocol.sync.SyncEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,9 +41,12 @@ public final class Conversations {
     private final Executor worker;
     private final Consumer<MessengerEvent> announce;
     private final RoomKeys roomKeys;
+    private final Consumer<SyncEvent> siblings;
 
+    /** @param siblings tells this account's other devices of an answer given here; called on the worker */
     Conversations(HomeserverConnection connection, History history, Me me, Executor worker,
-                  Consumer<MessengerEvent> announce, RoomKeys roomKeys) {
+                  Consumer<MessengerEvent> announce, RoomKeys roomKeys, Consumer<SyncEvent> siblings) {
+        this.siblings = siblings;
         this.connection = connection;
         this.history = history;
         this.me = me;
@@ -109,13 +113,13 @@ public final class Conversations {
                 () -> history.roomKeys().settings(sessionId).newMembersReadHistory(), worker)
                 .thenCompose(readHistory -> readHistory ? roomKeys.currentKeyFor(sessionId, List.of(userId))
                         : CompletableFuture.completedFuture(List.of()));
-        return changed(sessionId, answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId,
+        return changed(sessionId, answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId, true,
                 keys.thenCompose(wrapped -> connection.call(Methods.ALLOW_USER_JOIN_SESSION,
                         new SessionUserParams(sessionId, userId, wrapped.isEmpty() ? null : wrapped)))));
     }
 
     public CompletableFuture<SessionActionResult> deny(String sessionId, String userId) {
-        return answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId,
+        return answered(PendingRequest.Kind.JOIN_REQUEST, sessionId, userId, false,
                 connection.call(Methods.DENY_USER_JOIN_SESSION, new SessionUserParams(sessionId, userId)));
     }
 
@@ -130,28 +134,33 @@ public final class Conversations {
 
     /** Accepts an invitation. */
     public CompletableFuture<SessionInfo> accept(String sessionId) {
-        return stored(answered(PendingRequest.Kind.INVITATION, sessionId, null,
+        return stored(answered(PendingRequest.Kind.INVITATION, sessionId, null, true,
                 connection.call(Methods.ACCEPT_JOIN_SESSION_APPROVAL, new SessionRef(sessionId))));
     }
 
     /** Declines an invitation. */
     public CompletableFuture<Void> decline(String sessionId) {
-        return answered(PendingRequest.Kind.INVITATION, sessionId, null,
+        return answered(PendingRequest.Kind.INVITATION, sessionId, null, false,
                 connection.call(Methods.DECLINE_SESSION_INVITATION, new SessionRef(sessionId)))
                 .thenAcceptAsync(result -> setMembership(sessionId, Membership.LEFT), worker);
     }
 
     /**
      * Forgets the question once the homeserver took the answer, or said there is nothing to answer
-     * (another device of this account answered first, or it was withdrawn).
+     * (another device of this account answered first, or it was withdrawn). An answer given here is
+     * told to this account's other devices, which stop asking too.
      */
     private <T> CompletableFuture<T> answered(PendingRequest.Kind kind, String sessionId, String userId,
-                                              CompletableFuture<T> call) {
+                                              boolean yes, CompletableFuture<T> call) {
         return call.handleAsync((result, failure) -> {
             Throwable cause = failure == null ? null : Messenger.cause(failure);
             if (failure == null || cause instanceof RpcException rpc && rpc.is(ErrorCode.NO_SUCH_REQUEST)) {
                 history.removeRequest(kind, sessionId, userId);
                 announce.accept(new MessengerEvent.SessionChanged(sessionId));
+            }
+            if (failure == null) {
+                siblings.accept(kind == PendingRequest.Kind.INVITATION ? new SyncEvent.InvitationAnswered(sessionId, yes)
+                        : new SyncEvent.JoinRequestAnswered(sessionId, userId, yes));
             }
             if (failure != null) {
                 throw new CompletionException(cause);

@@ -91,6 +91,9 @@ final class EventApplier {
                 case SEND_ROOM_KEY -> {
                     // the devices to wrap to come from the members' own signed lists, not from these
                 }
+                case SYNC_EVENT -> {
+                    // taken by the messenger's sync receiver once the rest of the batch is stored
+                }
                 case MESSAGE_DELIVERED -> {
                     if (item.delivered() != null) {
                         history.markDelivered(item.delivered().sessionId(), item.delivered().seq(),

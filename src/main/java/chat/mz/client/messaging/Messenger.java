@@ -6,6 +6,9 @@ import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.client.e2ee.DeviceSecrets;
 import chat.mz.client.identity.DeviceDirectory;
+import chat.mz.client.sync.OwnDevices;
+import chat.mz.client.sync.SyncReceiver;
+import chat.mz.client.sync.SyncSender;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
@@ -14,8 +17,11 @@ import chat.mz.history.SessionSummary;
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.session.FetchEventsParams;
 import chat.mz.protocol.session.FetchEventsResult;
+import chat.mz.protocol.session.QueuedEvent;
 import chat.mz.protocol.session.SendMessageParams;
 import chat.mz.protocol.session.SessionIds;
+import chat.mz.protocol.sync.SyncDelivery;
+import chat.mz.protocol.sync.SyncEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -59,6 +65,8 @@ public final class Messenger implements AutoCloseable {
     private final RoomKeys roomKeys;
     private final OutboxSender sender;
     private final GroupEncryption encryption;
+    private final SyncSender syncSender;
+    private final SyncReceiver syncReceiver;
     private final ExecutorService worker;
     private final EventStream<MessengerEvent> events = new EventStream<>();
     private final AtomicLong generation = new AtomicLong();
@@ -86,7 +94,11 @@ public final class Messenger implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.conversations = new Conversations(connection, history, me, worker, events::publish, roomKeys);
+        OwnDevices own = fresh -> devices.of(me.userId(), fresh);
+        this.syncSender = new SyncSender(connection, history, secrets, own, worker, clock, random);
+        this.syncReceiver = new SyncReceiver(history, secrets, own, clock);
+        this.conversations = new Conversations(connection, history, me, worker, events::publish, roomKeys,
+                this::tellSiblings);
         this.encryption = new GroupEncryption(connection, history, roomKeys, devices, conversations, worker);
         this.sender = new OutboxSender(connection, history, new RoomSealer(history, secrets, random), roomKeys, worker,
                 events::publish);
@@ -131,6 +143,47 @@ public final class Messenger implements AutoCloseable {
         worker.execute(() -> {
             receive(mine, List.of());
             flushOutbox();
+            flushSync();
+        });
+    }
+
+    /**
+     * The user has seen a conversation up to {@code seq}: stores the read marker and tells this
+     * account's other devices, so what is read on one is read on all.
+     *
+     * @return whether the marker moved (it never moves back)
+     */
+    public CompletableFuture<Boolean> markRead(String sessionId, long seq) {
+        return CompletableFuture.supplyAsync(() -> {
+            boolean moved = history.markRead(sessionId, seq);
+            if (moved) {
+                tellSiblings(new SyncEvent.ReadUpTo(sessionId, seq));
+            }
+            return moved;
+        }, worker);
+    }
+
+    /**
+     * Sends the sync outbox now and completes when it is empty (for the command line, which exits
+     * once its changes are with the homeserver). Fails if the homeserver cannot be reached.
+     */
+    public CompletableFuture<Void> syncNow() {
+        return CompletableFuture.supplyAsync(syncSender::flush, worker).thenCompose(done -> done);
+    }
+
+    /** Queues an event for this account's other devices and sends it when online. Runs on the worker. */
+    private void tellSiblings(SyncEvent event) {
+        syncSender.publish(event);
+        flushSync();
+    }
+
+    private void flushSync() {
+        if (!online || closed) {
+            return;
+        }
+        syncSender.flush().exceptionally(failure -> {
+            LOG.debug("Sync events wait for the next login: {}", cause(failure).getMessage());
+            return null;
         });
     }
 
@@ -177,7 +230,8 @@ public final class Messenger implements AutoCloseable {
     }
 
     /**
-     * Sends everything in the outbox now, oldest first, and completes when the outbox is empty (for
+     * Sends everything in the outbox now, oldest first, then the sync outbox, and completes when the
+     * message outbox is empty (for
      * the command line, which exits once its message is accepted). Fails if the homeserver cannot
      * be reached; what is unsent stays in the outbox.
      */
@@ -187,7 +241,8 @@ public final class Messenger implements AutoCloseable {
             for (Entry entry : outbox) {
                 chain = chain.thenCompose(ignored -> sendOne(entry));
             }
-            return chain;
+            // then what this account's other devices should hear; what cannot go waits for the next time
+            return chain.thenCompose(sent -> syncNow().exceptionally(failure -> null));
         });
     }
 
@@ -252,6 +307,11 @@ public final class Messenger implements AutoCloseable {
         }
         EventApplier.Applied applied = applier.apply(result.events());
         applied.events().forEach(events::publish);
+        List<SyncDelivery> sync = result.events().stream().filter(item -> item.sync() != null)
+                .map(QueuedEvent::sync).toList();
+        if (!sync.isEmpty()) {
+            syncReceiver.receive(sync).sessions().forEach(id -> events.publish(new MessengerEvent.SessionChanged(id)));
+        }
         refresh(applied.sessionsToRefresh());
         applied.rekey().forEach((sessionId, epoch) -> roomKeys.rekeyBelow(sessionId, epoch).whenCompleteAsync(
                 (done, failure) -> {

@@ -14,7 +14,8 @@ public enum QueuedEventType {
     ACCEPT_SESSION("AcceptSessionNotification"),
     RECEIVE_ROOM_KEY("ReceiveRoomKeyNotification"),
     UPDATE_ROOM_KEY("UpdateRoomKeyNotification"),
-    SEND_ROOM_KEY("SendRoomKeyNotification");
+    SEND_ROOM_KEY("SendRoomKeyNotification"),
+    SYNC_EVENT("SyncEvent");
 
     private final String wireName;
 

@@ -57,6 +57,7 @@ public final class SessionService {
     private final QueueSignals signals = new QueueSignals();
     private final StoreCalls calls;
     private final RoomKeyHandlers roomKeys;
+    private final SyncHandlers sync;
 
     /**
      * @param roomKeys the conversations' room key state, for the end-to-end encryption methods
@@ -72,9 +73,10 @@ public final class SessionService {
         this.random = random;
         this.calls = new StoreCalls(executor, signals);
         this.roomKeys = new RoomKeyHandlers(roomKeys, calls, clock);
+        this.sync = new SyncHandlers(queues, calls, clock);
     }
 
-    /** Serves the eighteen conversation methods through {@code dispatcher}. */
+    /** Serves the conversation methods and {@code send_sync_event} through {@code dispatcher}. */
     public void register(Dispatcher dispatcher) {
         dispatcher.register(Methods.NEW_SESSION, (c, p) -> newSession(caller(c), p));
         dispatcher.register(Methods.GET_SESSION, (c, p) -> {
@@ -117,6 +119,7 @@ public final class SessionService {
             return change(() -> sessions.rename(me, id, name, clock.instant()), SessionActionResult::new);
         });
         roomKeys.register(dispatcher);
+        sync.register(dispatcher);
     }
 
     /**

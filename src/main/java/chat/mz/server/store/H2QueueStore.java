@@ -1,5 +1,7 @@
 package chat.mz.server.store;
 
+import chat.mz.protocol.ErrorCode;
+import chat.mz.protocol.RpcException;
 import chat.mz.protocol.session.MembershipNotice;
 import chat.mz.protocol.session.MessageDelivered;
 import chat.mz.protocol.session.QueuedEvent;
@@ -9,15 +11,19 @@ import chat.mz.protocol.session.RoomKeyRecipient;
 import chat.mz.protocol.session.RoomKeyUpdate;
 import chat.mz.protocol.session.SessionEvent;
 import chat.mz.protocol.session.SessionEventKind;
+import chat.mz.protocol.sync.SyncDelivery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@link QueueStore} on the homeserver's H2 database, in plain SQL that PostgreSQL also speaks. */
@@ -26,7 +32,7 @@ public final class H2QueueStore implements QueueStore {
             + "q.subject_user_id, qs.username, q.by_user_id, qb.username, q.at, "
             + "e.server_time, e.kind, e.actor_user_id, ea.username, e.actor_device_id, e.subject_user_id, "
             + "es.username, e.name, e.message_id, e.text, e.ciphertext, e.key_epoch, "
-            + "q.epoch, q.from_device_id, q.wrapped_key, q.key_signature, q.reason, q.recipient_device_id "
+            + "q.epoch, q.from_device_id, q.wrapped_key, q.key_signature, q.reason, q.recipient_device_id, q.payload "
             + "FROM device_queue q "
             + "LEFT JOIN timeline_event e ON e.session_id = q.session_id AND e.seq = q.seq "
             + "LEFT JOIN account qs ON qs.user_id = q.subject_user_id "
@@ -115,9 +121,16 @@ public final class H2QueueStore implements QueueStore {
             try (PreparedStatement select = tx.connection.prepareStatement(FETCH)) {
                 int index = bindDevice(select, device);
                 select.setInt(index + 1, limit);
+                long payloadBytes = 0;
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        events.add(item(rows));
+                        byte[] payload = rows.getBytes(29);
+                        long size = payload == null ? 0 : payload.length;
+                        if (!events.isEmpty() && size > 0 && payloadBytes + size > MAX_FETCH_PAYLOAD_BYTES) {
+                            break; // the rest comes with the next fetch
+                        }
+                        payloadBytes += size;
+                        events.add(item(rows, payload));
                     }
                 }
             }
@@ -136,12 +149,48 @@ public final class H2QueueStore implements QueueStore {
         }).value();
     }
 
-    private static QueuedEvent item(ResultSet row) throws SQLException {
+    @Override
+    public StoreChange<Integer> queueSyncEvent(DeviceKey from, Map<String, byte[]> payloads, Instant now) {
+        return SessionTx.inTransaction(database, now.toEpochMilli(), "queue a sync event", tx -> {
+            Set<String> siblings = new HashSet<>();
+            for (DeviceKey device : tx.userDevices(from.userId())) {
+                siblings.add(device.deviceId());
+            }
+            siblings.remove(from.deviceId());
+            List<DeviceKey> to = new ArrayList<>();
+            for (String deviceId : payloads.keySet()) {
+                if (!siblings.contains(deviceId)) {
+                    throw new RpcException(ErrorCode.NOT_A_SIBLING_DEVICE, "Device " + deviceId
+                            + " is not another current device of your account; no sync event was sent.");
+                }
+                to.add(new DeviceKey(from.userId(), deviceId));
+            }
+            try (PreparedStatement insert = tx.connection.prepareStatement("INSERT INTO device_queue (user_id, "
+                    + "device_id, item_type, from_device_id, at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (DeviceKey device : to) {
+                    insert.setString(1, device.userId());
+                    insert.setString(2, device.deviceId());
+                    insert.setString(3, QueuedEventType.SYNC_EVENT.wireName());
+                    insert.setString(4, from.deviceId());
+                    insert.setLong(5, tx.now);
+                    insert.setBytes(6, payloads.get(device.deviceId()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            tx.queued(to);
+            return to.size();
+        });
+    }
+
+    private static QueuedEvent item(ResultSet row, byte[] payload) throws SQLException {
         long queueId = row.getLong(1);
         QueuedEventType type = QueuedEventType.fromWire(row.getString(2));
         String sessionId = row.getString(3);
         long seq = row.getLong(4);
         return switch (type) {
+            case SYNC_EVENT -> QueuedEvent.sync(queueId, new SyncDelivery(row.getString(24),
+                    Base64.getEncoder().encodeToString(payload), row.getLong(10)));
             case SESSION_EVENT -> new QueuedEvent(queueId, type, new SessionEvent(sessionId, seq, row.getLong(11),
                     SessionEventKind.fromWire(row.getString(12)), row.getString(13), row.getString(14),
                     row.getString(15), row.getString(16), row.getString(17), row.getString(18), row.getString(19),

@@ -30,7 +30,7 @@ public final class ServerDatabase implements AutoCloseable {
     public static final String SCHEMA_FOLDER = "db/server/";
     /** The schema scripts, oldest first. Append new ones; never edit a released one. */
     public static final List<String> SCHEMA_SCRIPTS = List.of("V1__accounts.sql", "V2__sessions.sql",
-            "V3__room_keys.sql");
+            "V3__room_keys.sql", "V4__sync_events.sql");
 
     private final JdbcConnectionPool pool;
     private final String description;

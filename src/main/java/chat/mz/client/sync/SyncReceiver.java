@@ -1,0 +1,204 @@
+package chat.mz.client.sync;
+
+import chat.mz.client.e2ee.DeviceRef;
+import chat.mz.client.e2ee.DeviceSecrets;
+import chat.mz.client.e2ee.E2eeException;
+import chat.mz.client.e2ee.SyncEnvelope;
+import chat.mz.client.identity.VerifiedDevices;
+import chat.mz.history.History;
+import chat.mz.history.Membership;
+import chat.mz.history.PendingRequest;
+import chat.mz.history.SessionFacts;
+import chat.mz.history.SyncLog;
+import chat.mz.identity.DeviceCertificate;
+import chat.mz.protocol.sync.SyncCodec;
+import chat.mz.protocol.sync.SyncDelivery;
+import chat.mz.protocol.sync.SyncEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the sync events of a fetched batch: opens each one sealed to this device by another
+ * current device of this account, drops those applied before (by event id, for
+ * {@link SyncLog#KEEP_DAYS} days), applies the rest to the history in arrival order, and remembers
+ * their ids. An event that fails a check (a forged or altered one, one from a revoked device) is
+ * dropped with a warning and never applied; nothing here is sent on to other devices.
+ *
+ * <p>Runs on the messenger's thread; a device list lookup blocks it for at most
+ * {@link #LOOKUP_SECONDS} seconds, as a room message's sender lookup does.
+ */
+public final class SyncReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncReceiver.class);
+    private static final long LOOKUP_SECONDS = 20;
+    /** How often the applied ids are pruned, at most. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(6);
+
+    /**
+     * What a batch changed, for the messenger to announce.
+     *
+     * @param sessions conversations whose read marker or questions changed
+     * @param contacts whether contacts changed
+     * @param applied  how many events were applied (not counting copies and refusals)
+     */
+    public record Applied(Set<String> sessions, boolean contacts, int applied) {
+        public Applied {
+            sessions = Set.copyOf(sessions);
+        }
+    }
+
+    /** An opened event. */
+    private record Opened(String eventId, DeviceRef from, SyncEvent event) {
+    }
+
+    private final History history;
+    private final DeviceSecrets secrets;
+    private final OwnDevices own;
+    private final Clock clock;
+    private final SyncCodec codec = new SyncCodec();
+    private Instant prunedAt = Instant.MIN;
+
+    public SyncReceiver(History history, DeviceSecrets secrets, OwnDevices own, Clock clock) {
+        this.history = history;
+        this.secrets = secrets;
+        this.own = own;
+        this.clock = clock;
+    }
+
+    /** Opens, checks and applies a batch's sync events, oldest first. */
+    public Applied receive(List<SyncDelivery> deliveries) {
+        prune();
+        Map<String, Opened> opened = new LinkedHashMap<>();
+        VerifiedDevices[] list = {null};
+        for (SyncDelivery delivery : deliveries) {
+            open(delivery, list).ifPresent(event -> opened.putIfAbsent(event.eventId(), event));
+        }
+        if (opened.isEmpty()) {
+            return new Applied(Set.of(), false, 0);
+        }
+        Set<String> seen = history.syncLog().seen(opened.keySet());
+        Set<String> sessions = new LinkedHashSet<>();
+        boolean contacts = false;
+        List<String> applied = new ArrayList<>();
+        for (Opened event : opened.values()) {
+            if (seen.contains(event.eventId())) {
+                continue;
+            }
+            contacts |= apply(event.event(), sessions);
+            applied.add(event.eventId());
+        }
+        history.syncLog().record(applied, clock.instant());
+        return new Applied(sessions, contacts, applied.size());
+    }
+
+    private Optional<Opened> open(SyncDelivery delivery, VerifiedDevices[] list) {
+        DeviceRef me = secrets.device();
+        try {
+            byte[] sealed = Base64.getDecoder().decode(delivery.payload());
+            SyncEnvelope.Header header = SyncEnvelope.header(sealed);
+            if (!header.from().userId().equals(me.userId()) || !header.to().equals(me)
+                    || !header.from().deviceId().equals(delivery.fromDeviceId())) {
+                return refuse(delivery, "it names another sender or recipient than the homeserver says");
+            }
+            Optional<DeviceCertificate> sender = certificate(header.from(), list);
+            if (sender.isEmpty()) {
+                return refuse(delivery, "its sender is not a current device of this account");
+            }
+            byte[] signingKey = sender.get().body().signingKey();
+            byte[] body = secrets.withEncryptionKey(key -> SyncEnvelope.open(sealed, me, key, signingKey));
+            return Optional.of(new Opened(header.eventId(), header.from(), codec.decode(body)));
+        } catch (E2eeException e) {
+            return refuse(delivery, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return refuse(delivery, e.getMessage());
+        }
+    }
+
+    /** The sender's certificate from the list held, or from a fresh one if it is not there. */
+    private Optional<DeviceCertificate> certificate(DeviceRef device, VerifiedDevices[] list) {
+        try {
+            if (list[0] == null) {
+                list[0] = own.list(false).get(LOOKUP_SECONDS, TimeUnit.SECONDS);
+            }
+            Optional<DeviceCertificate> found = find(list[0], device);
+            if (found.isEmpty()) {
+                list[0] = own.list(true).get(LOOKUP_SECONDS, TimeUnit.SECONDS);
+                found = find(list[0], device);
+            }
+            return found;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            LOG.warn("Could not look up this account's devices: {}", SyncSender.unwrap(e).getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<DeviceCertificate> find(VerifiedDevices devices, DeviceRef device) {
+        return devices.devices().stream().filter(c -> DeviceRef.of(c).equals(device)).findFirst();
+    }
+
+    private static Optional<Opened> refuse(SyncDelivery delivery, String why) {
+        LOG.warn("Dropped a sync event said to come from device {}: {}", delivery.fromDeviceId(), why);
+        return Optional.empty();
+    }
+
+    /** Applies one event; answers whether contacts changed. */
+    private boolean apply(SyncEvent event, Set<String> sessions) {
+        if (event instanceof SyncEvent.ReadUpTo read) {
+            if (history.markRead(read.sessionId(), read.seq())) {
+                sessions.add(read.sessionId());
+            }
+        } else if (event instanceof SyncEvent.InvitationAnswered answered) {
+            boolean removed = history.removeRequest(PendingRequest.Kind.INVITATION, answered.sessionId(), null);
+            if (!answered.accepted()) {
+                history.session(answered.sessionId()).filter(s -> s.membership() == Membership.INVITED)
+                        .ifPresent(s -> history.upsertSession(new SessionFacts(s.sessionId(), s.name(), s.direct(),
+                                s.e2eeOn(), Membership.LEFT, s.myRole())));
+            }
+            if (removed) {
+                sessions.add(answered.sessionId());
+            }
+        } else if (event instanceof SyncEvent.JoinRequestAnswered answered) {
+            if (history.removeRequest(PendingRequest.Kind.JOIN_REQUEST, answered.sessionId(), answered.userId())) {
+                sessions.add(answered.sessionId());
+            }
+        } else if (event instanceof SyncEvent.ContactAdded added) {
+            // a contact this device has seen keeps its own first sighting; a different key shows as a change
+            if (history.contact(added.userId()).isEmpty()) {
+                history.rememberContact(added.userId(), added.username(), added.rootKey());
+                return true;
+            }
+        } else if (event instanceof SyncEvent.ContactKeyTrusted trusted) {
+            boolean same = history.contact(trusted.userId())
+                    .map(c -> Arrays.equals(c.currentRootKey(), trusted.rootKey())).orElse(false);
+            return same && history.acceptKeyChange(trusted.userId());
+        }
+        return false;
+    }
+
+    private void prune() {
+        Instant now = clock.instant();
+        if (now.isBefore(prunedAt.plus(PRUNE_EVERY))) {
+            return;
+        }
+        prunedAt = now;
+        int pruned = history.syncLog().prune(now.minus(Duration.ofDays(SyncLog.KEEP_DAYS)));
+        if (pruned > 0) {
+            LOG.debug("Forgot {} sync event ids older than {} days", pruned, SyncLog.KEEP_DAYS);
+        }
+    }
+}
