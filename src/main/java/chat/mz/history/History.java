@@ -27,6 +27,7 @@ public final class History implements AutoCloseable {
     private final IndexSegment.Cache searchCache = new IndexSegment.Cache();
     private final RoomKeyring roomKeys;
     private final SyncLog syncLog;
+    private final HistoryExport export;
 
     private History(HistoryDatabase database, Timeline timeline, Clock clock) {
         this.database = database;
@@ -34,6 +35,7 @@ public final class History implements AutoCloseable {
         this.clock = clock;
         this.roomKeys = new RoomKeyring(database);
         this.syncLog = new SyncLog(database);
+        this.export = new HistoryExport(database);
     }
 
     /**
@@ -268,9 +270,14 @@ public final class History implements AutoCloseable {
         return database.write(c -> Timeline.markRead(c, sessionId, upToSeq, clock.instant()));
     }
 
-    /** The sync events this device has applied. */
+    /** The sync events this device has applied, and those it has still to send. */
     public SyncLog syncLog() {
         return syncLog;
+    }
+
+    /** The history read out for another device of this account. */
+    public HistoryExport export() {
+        return export;
     }
 
     // ---- end-to-end encryption

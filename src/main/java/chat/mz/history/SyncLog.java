@@ -78,10 +78,11 @@ public final class SyncLog {
         Objects.requireNonNull(event, "event");
         database.write(c -> {
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO sync_outbox (event_id, body, created_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO sync_outbox (event_id, to_device, body, created_at) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, event.eventId());
-                insert.setBytes(2, event.body());
-                insert.setLong(3, event.createdAt().toEpochMilli());
+                insert.setString(2, event.toDevice());
+                insert.setBytes(3, event.body());
+                insert.setLong(4, event.createdAt().toEpochMilli());
                 return insert.executeUpdate();
             }
         });
@@ -92,12 +93,12 @@ public final class SyncLog {
         return database.read(c -> {
             List<OutgoingSync> events = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT event_id, body, created_at FROM sync_outbox ORDER BY position LIMIT ?")) {
+                    "SELECT event_id, to_device, body, created_at FROM sync_outbox ORDER BY position LIMIT ?")) {
                 select.setInt(1, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        events.add(new OutgoingSync(rows.getString(1), rows.getBytes(2),
-                                Instant.ofEpochMilli(rows.getLong(3))));
+                        events.add(new OutgoingSync(rows.getString(1), rows.getString(2), rows.getBytes(3),
+                                Instant.ofEpochMilli(rows.getLong(4))));
                     }
                 }
             }

@@ -343,6 +343,13 @@ final class Timeline {
         insert.setString(14, entry.protection().name());
     }
 
+    /** Up to {@code limit} sequenced entries after {@code afterSeq} from {@code sinceMillis} on, by seq. */
+    static List<Entry> page(Connection connection, String sessionId, long afterSeq, long sinceMillis, int limit)
+            throws SQLException {
+        return query(connection, "SELECT " + COLUMNS + " FROM entry e WHERE e.session_id = ? AND e.seq > ? "
+                + "AND e.server_time >= ? ORDER BY e.session_id, e.seq LIMIT ?", sessionId, afterSeq, sinceMillis, limit);
+    }
+
     private static List<Entry> query(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -229,6 +229,17 @@ public final class JsonCodec {
                 .readValue(json);
     }
 
+    /**
+     * Reads a record from UTF-8 JSON as strictly as frames are read, leaving a missing or null
+     * field null (or zero, or false) for the record's constructor to judge: for messages that have
+     * optional parts.
+     *
+     * @throws JsonProcessingException when the bytes are not exactly one such record
+     */
+    public <T> T fromJsonBytesWithOptionalFields(byte[] json, Class<T> type) throws IOException {
+        return mapper.readerFor(type).readValue(json);
+    }
+
     /** Bytes come only as base64 text; Jackson would also take an array of numbers. */
     private static final class Base64Only extends StdScalarDeserializer<byte[]> {
         private static final long serialVersionUID = 1L;

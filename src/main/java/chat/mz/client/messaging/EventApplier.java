@@ -36,9 +36,11 @@ final class EventApplier {
      *
      * @param rekey       sessions whose key this device was asked to replace, with the epoch asked for
      * @param shareKeyWith sessions whose current key the users named should get from this device
+     * @param missingKeys  epochs of sessions that messages of this batch wait for
      */
     record Applied(List<Long> queueIds, List<MessengerEvent> events, Set<String> sessionsToRefresh,
-                   Map<String, Long> rekey, Map<String, List<String>> shareKeyWith) {
+                   Map<String, Long> rekey, Map<String, List<String>> shareKeyWith,
+                   Map<String, Set<Long>> missingKeys) {
     }
 
     private final History history;
@@ -152,7 +154,11 @@ final class EventApplier {
         List<MessengerEvent> added = new ArrayList<>();
         entries.forEach((sessionId, list) -> added.add(new MessengerEvent.EntriesAdded(sessionId, list)));
         events.addAll(0, added);
-        return new Applied(ids, events, refresh, rekey, share);
+        Map<String, Set<Long>> missing = new LinkedHashMap<>();
+        for (SealedBody body : waiting) {
+            missing.computeIfAbsent(body.sessionId(), k -> new LinkedHashSet<>()).add(body.keyEpoch());
+        }
+        return new Applied(ids, events, refresh, rekey, share, missing);
     }
 
     /**
@@ -164,6 +170,24 @@ final class EventApplier {
             batch.keyArrived(stored.sessionId(), stored.epoch());
             arrived.add(stored);
         });
+    }
+
+    /**
+     * Room keys that came from another device of this account (relayed, or with history): opens
+     * what waited for them and answers what to announce.
+     */
+    List<MessengerEvent> keysArrived(List<StoredRoomKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        RoomOpener.Batch batch = opener.batch();
+        List<MessengerEvent> events = new ArrayList<>();
+        for (StoredRoomKey key : keys) {
+            batch.keyArrived(key.sessionId(), key.epoch());
+            reveal(key, batch, events);
+        }
+        history.addReceived(List.of(), batch.changedWindows(), List.of());
+        return events;
     }
 
     /** Opens the stored messages of a session that were waiting for this key. */

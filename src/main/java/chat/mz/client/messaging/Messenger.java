@@ -6,9 +6,10 @@ import chat.mz.client.connection.ConnectionState;
 import chat.mz.client.connection.HomeserverConnection;
 import chat.mz.client.e2ee.DeviceSecrets;
 import chat.mz.client.identity.DeviceDirectory;
+import chat.mz.client.sync.DeviceSync;
 import chat.mz.client.sync.OwnDevices;
 import chat.mz.client.sync.SyncReceiver;
-import chat.mz.client.sync.SyncSender;
+import chat.mz.client.sync.TransferProgress;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
@@ -25,6 +26,7 @@ import chat.mz.protocol.sync.SyncEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -65,8 +67,8 @@ public final class Messenger implements AutoCloseable {
     private final RoomKeys roomKeys;
     private final OutboxSender sender;
     private final GroupEncryption encryption;
-    private final SyncSender syncSender;
-    private final SyncReceiver syncReceiver;
+    private final DeviceSync sync;
+    private final EventStream<TransferProgress> transfers = new EventStream<>();
     private final ExecutorService worker;
     private final EventStream<MessengerEvent> events = new EventStream<>();
     private final AtomicLong generation = new AtomicLong();
@@ -95,8 +97,7 @@ public final class Messenger implements AutoCloseable {
             return thread;
         });
         OwnDevices own = fresh -> devices.of(me.userId(), fresh);
-        this.syncSender = new SyncSender(connection, history, secrets, own, worker, clock, random);
-        this.syncReceiver = new SyncReceiver(history, secrets, own, clock);
+        this.sync = new DeviceSync(connection, history, secrets, own, worker, clock, random, transfers::publish);
         this.conversations = new Conversations(connection, history, me, worker, events::publish, roomKeys,
                 this::tellSiblings);
         this.encryption = new GroupEncryption(connection, history, roomKeys, devices, conversations, worker);
@@ -168,12 +169,50 @@ public final class Messenger implements AutoCloseable {
      * once its changes are with the homeserver). Fails if the homeserver cannot be reached.
      */
     public CompletableFuture<Void> syncNow() {
-        return CompletableFuture.supplyAsync(syncSender::flush, worker).thenCompose(done -> done);
+        return CompletableFuture.supplyAsync(sync::flush, worker).thenCompose(done -> done);
+    }
+
+    /** History transfers to and from this account's other devices, as they change; on the messenger's thread. */
+    public EventStream<TransferProgress> transfers() {
+        return transfers;
+    }
+
+    /**
+     * Offers a device of this account, typically one just linked, the history of the last
+     * {@code window}; it takes or skips it, and {@link #transfers()} tells how it goes.
+     */
+    public CompletableFuture<TransferProgress> offerHistory(String deviceId, Duration window) {
+        return CompletableFuture.supplyAsync(() -> {
+            TransferProgress offer = sync.history().offer(deviceId, window);
+            flushSync();
+            return offer;
+        }, worker);
+    }
+
+    /** Takes a history offered to this device. */
+    public CompletableFuture<Void> acceptHistory(String transferId) {
+        return CompletableFuture.runAsync(() -> {
+            sync.history().accept(transferId);
+            flushSync();
+        }, worker);
+    }
+
+    /** Declines a history offered to this device. */
+    public CompletableFuture<Void> skipHistory(String transferId) {
+        return CompletableFuture.runAsync(() -> {
+            sync.history().skip(transferId);
+            flushSync();
+        }, worker);
+    }
+
+    /** Every history transfer this device knows of while it runs. */
+    public CompletableFuture<List<TransferProgress>> historyTransfers() {
+        return CompletableFuture.supplyAsync(() -> sync.history().transfers(), worker);
     }
 
     /** Queues an event for this account's other devices and sends it when online. Runs on the worker. */
     private void tellSiblings(SyncEvent event) {
-        syncSender.publish(event);
+        sync.publish(event);
         flushSync();
     }
 
@@ -181,7 +220,7 @@ public final class Messenger implements AutoCloseable {
         if (!online || closed) {
             return;
         }
-        syncSender.flush().exceptionally(failure -> {
+        sync.flush().exceptionally(failure -> {
             LOG.debug("Sync events wait for the next login: {}", cause(failure).getMessage());
             return null;
         });
@@ -307,11 +346,22 @@ public final class Messenger implements AutoCloseable {
         }
         EventApplier.Applied applied = applier.apply(result.events());
         applied.events().forEach(events::publish);
-        List<SyncDelivery> sync = result.events().stream().filter(item -> item.sync() != null)
+        List<SyncDelivery> deliveries = result.events().stream().filter(item -> item.sync() != null)
                 .map(QueuedEvent::sync).toList();
-        if (!sync.isEmpty()) {
-            syncReceiver.receive(sync).sessions().forEach(id -> events.publish(new MessengerEvent.SessionChanged(id)));
+        if (!deliveries.isEmpty()) {
+            SyncReceiver.Applied synced = sync.receive(deliveries);
+            applier.keysArrived(synced.keys()).forEach(events::publish);
+            synced.sessions().forEach(id -> events.publish(new MessengerEvent.SessionChanged(id)));
         }
+        // messages under a key this device lacks: the account's other devices may hold it
+        applied.missingKeys().forEach((sessionId, epochs) -> {
+            Set<Long> lacking = epochs.stream().filter(epoch -> history.roomKeys().get(sessionId, epoch).isEmpty())
+                    .collect(java.util.stream.Collectors.toSet());
+            if (!lacking.isEmpty()) {
+                sync.askForKeys(sessionId, lacking);
+            }
+        });
+        flushSync();
         refresh(applied.sessionsToRefresh());
         applied.rekey().forEach((sessionId, epoch) -> roomKeys.rekeyBelow(sessionId, epoch).whenCompleteAsync(
                 (done, failure) -> {

@@ -9,8 +9,10 @@ import chat.mz.history.History;
 import chat.mz.history.Membership;
 import chat.mz.history.PendingRequest;
 import chat.mz.history.SessionFacts;
+import chat.mz.history.StoredRoomKey;
 import chat.mz.history.SyncLog;
 import chat.mz.identity.DeviceCertificate;
+import chat.mz.protocol.sync.HistoryKey;
 import chat.mz.protocol.sync.SyncCodec;
 import chat.mz.protocol.sync.SyncDelivery;
 import chat.mz.protocol.sync.SyncEvent;
@@ -51,11 +53,14 @@ public final class SyncReceiver {
      *
      * @param sessions conversations whose read marker or questions changed
      * @param contacts whether contacts changed
+     * @param keys     room keys that arrived (relayed, or with history) and were new here: what waited
+     *                 for them can be opened now
      * @param applied  how many events were applied (not counting copies and refusals)
      */
-    public record Applied(Set<String> sessions, boolean contacts, int applied) {
+    public record Applied(Set<String> sessions, boolean contacts, List<StoredRoomKey> keys, int applied) {
         public Applied {
             sessions = Set.copyOf(sessions);
+            keys = List.copyOf(keys);
         }
     }
 
@@ -67,10 +72,19 @@ public final class SyncReceiver {
     private final DeviceSecrets secrets;
     private final OwnDevices own;
     private final Clock clock;
+    private final SyncSender sender;
+    private final HistoryTransfers transfers;
     private final SyncCodec codec = new SyncCodec();
     private Instant prunedAt = Instant.MIN;
 
-    public SyncReceiver(History history, DeviceSecrets secrets, OwnDevices own, Clock clock) {
+    /**
+     * @param sender    answers key requests (queued; the caller flushes)
+     * @param transfers takes history offers, requests and batches
+     */
+    public SyncReceiver(History history, DeviceSecrets secrets, OwnDevices own, Clock clock, SyncSender sender,
+                        HistoryTransfers transfers) {
+        this.sender = sender;
+        this.transfers = transfers;
         this.history = history;
         this.secrets = secrets;
         this.own = own;
@@ -86,21 +100,27 @@ public final class SyncReceiver {
             open(delivery, list).ifPresent(event -> opened.putIfAbsent(event.eventId(), event));
         }
         if (opened.isEmpty()) {
-            return new Applied(Set.of(), false, 0);
+            return new Applied(Set.of(), false, List.of(), 0);
         }
         Set<String> seen = history.syncLog().seen(opened.keySet());
         Set<String> sessions = new LinkedHashSet<>();
         boolean contacts = false;
+        List<StoredRoomKey> keys = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         for (Opened event : opened.values()) {
             if (seen.contains(event.eventId())) {
                 continue;
             }
-            contacts |= apply(event.event(), sessions);
+            try {
+                contacts |= apply(event, sessions, keys);
+            } catch (RuntimeException e) {
+                // signed by a device of this account, yet unusable: a bug there, not a reason to stall here
+                LOG.warn("Could not apply a sync event from device {}: {}", event.from().deviceId(), e.getMessage());
+            }
             applied.add(event.eventId());
         }
         history.syncLog().record(applied, clock.instant());
-        return new Applied(sessions, contacts, applied.size());
+        return new Applied(sessions, contacts, keys, applied.size());
     }
 
     private Optional<Opened> open(SyncDelivery delivery, VerifiedDevices[] list) {
@@ -157,7 +177,8 @@ public final class SyncReceiver {
     }
 
     /** Applies one event; answers whether contacts changed. */
-    private boolean apply(SyncEvent event, Set<String> sessions) {
+    private boolean apply(Opened opened, Set<String> sessions, List<StoredRoomKey> keys) {
+        SyncEvent event = opened.event();
         if (event instanceof SyncEvent.ReadUpTo read) {
             if (history.markRead(read.sessionId(), read.seq())) {
                 sessions.add(read.sessionId());
@@ -186,8 +207,41 @@ public final class SyncReceiver {
             boolean same = history.contact(trusted.userId())
                     .map(c -> Arrays.equals(c.currentRootKey(), trusted.rootKey())).orElse(false);
             return same && history.acceptKeyChange(trusted.userId());
+        } else if (event instanceof SyncEvent.KeyRequest request) {
+            relay(opened.from(), request);
+        } else if (event instanceof SyncEvent.KeyRelay relay) {
+            for (HistoryKey key : relay.keys()) {
+                StoredRoomKey stored = new StoredRoomKey(key.sessionId(), key.epoch(), key.key(),
+                        Instant.ofEpochMilli(key.createdAt()), key.fromUserId(), key.fromDeviceId(), true);
+                if (history.roomKeys().get(key.sessionId(), key.epoch()).isEmpty() && history.roomKeys().add(stored)) {
+                    keys.add(stored);
+                }
+            }
+        } else if (event instanceof SyncEvent.HistoryOffer offer) {
+            transfers.offered(opened.from(), offer);
+        } else if (event instanceof SyncEvent.HistoryRequest request) {
+            transfers.requested(opened.from(), request.transferId());
+        } else if (event instanceof SyncEvent.HistorySkipped skipped) {
+            transfers.skipped(opened.from(), skipped.transferId());
+        } else if (event instanceof SyncEvent.HistoryBatch batch) {
+            keys.addAll(transfers.batch(opened.from(), batch));
+            batch.conversations().forEach(c -> sessions.add(c.sessionId()));
+            batch.entries().forEach(e -> sessions.add(e.sessionId()));
         }
         return false;
+    }
+
+    /** Hands a sibling the keys it asked for that this device holds, to it alone. */
+    private void relay(DeviceRef to, SyncEvent.KeyRequest request) {
+        List<HistoryKey> found = new ArrayList<>();
+        for (long epoch : request.epochs()) {
+            history.roomKeys().get(request.sessionId(), epoch).filter(StoredRoomKey::confirmed).ifPresent(key ->
+                    found.add(new HistoryKey(key.sessionId(), key.epoch(), key.key(), key.createdAt().toEpochMilli(),
+                            key.fromUserId(), key.fromDeviceId())));
+        }
+        if (!found.isEmpty()) {
+            sender.publishTo(to.deviceId(), new SyncEvent.KeyRelay(found));
+        }
     }
 
     private void prune() {

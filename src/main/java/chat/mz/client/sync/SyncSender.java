@@ -66,10 +66,15 @@ public final class SyncSender {
         this.random = random;
     }
 
-    /** Stores {@code event} in the sync outbox; {@link #flush} sends it. Answers its event id. */
+    /** Stores {@code event} for every other device in the sync outbox; {@link #flush} sends it. */
     public String publish(SyncEvent event) {
+        return publishTo(null, event);
+    }
+
+    /** Stores {@code event} for one device ({@code null}: every other device); answers its event id. */
+    public String publishTo(String deviceId, SyncEvent event) {
         String eventId = SessionIds.random(random);
-        history.syncLog().queue(new OutgoingSync(eventId, codec.encode(event), clock.instant()));
+        history.syncLog().queue(new OutgoingSync(eventId, deviceId, codec.encode(event), clock.instant()));
         return eventId;
     }
 
@@ -117,6 +122,9 @@ public final class SyncSender {
                 history.syncLog().sent(event.eventId());
                 return CompletableFuture.completedFuture(null);
             }
+            if (items.isEmpty() && event.toDevice() != null && !freshList) {
+                return send(event, true); // a device linked since the list was fetched
+            }
             if (items.isEmpty()) {
                 history.syncLog().sent(event.eventId());
                 return CompletableFuture.completedFuture(null);
@@ -147,7 +155,7 @@ public final class SyncSender {
         List<SyncItem> items = new ArrayList<>();
         for (DeviceCertificate certificate : devices.devices()) {
             DeviceRef to = DeviceRef.of(certificate);
-            if (to.equals(me)) {
+            if (to.equals(me) || event.toDevice() != null && !event.toDevice().equals(to.deviceId())) {
                 continue;
             }
             RecipientDevice recipient = RecipientDevice.of(certificate);

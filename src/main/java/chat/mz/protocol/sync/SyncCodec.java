@@ -6,7 +6,8 @@ import java.io.IOException;
 
 /**
  * Writes and reads {@link SyncEvent}s as UTF-8 JSON through the one wire codec, as strictly as
- * frames: duplicate keys, unknown members, missing fields and type coercion are refused. The sending
+ * frames: duplicate keys, unknown members and type coercion are refused, and each record refuses
+ * a missing field it needs (some, like a system line's sender device, are optional). The sending
  * device signed what it sent, so anything refused here comes from a newer app (an event type this
  * one does not know) or a broken one.
  */
@@ -26,7 +27,7 @@ public final class SyncCodec {
      */
     public SyncEvent decode(byte[] json) {
         try {
-            return codec.fromJsonBytes(json, SyncEvent.class);
+            return codec.fromJsonBytesWithOptionalFields(json, SyncEvent.class);
         } catch (ValueInstantiationException e) {
             String detail = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
             throw new IllegalArgumentException("The sync event is malformed: " + detail + ".", e);

@@ -142,8 +142,8 @@ class DeviceSyncTest {
         await(bob.messenger().send(session, "unread here"));
         awaitCondition("unread on the laptop", () -> unread(adaLaptop, session) == 1);
         long seq = adaLaptop.history().latest(session, 1).get(0).seq();
-        SyncReceiver laptop = new SyncReceiver(adaLaptop.history(), adaLaptop.identity(), ownDevices(adaLaptop),
-                Clock.systemUTC());
+        DeviceSync laptop = new DeviceSync(adaLaptop.connection(), adaLaptop.history(), adaLaptop.identity(),
+                ownDevices(adaLaptop), Runnable::run, Clock.systemUTC(), random, progress -> { });
 
         // signed by the phone but claiming to come from the desktop: refused before anything is applied
         byte[] forged = seal(adaPhone, adaDesk.identity().deviceId(), new SyncEvent.ReadUpTo(session, seq));

@@ -1,0 +1,355 @@
+package chat.mz.client.sync;
+
+import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.e2ee.DeviceRef;
+import chat.mz.client.e2ee.DeviceSecrets;
+import chat.mz.client.e2ee.E2eeException;
+import chat.mz.client.e2ee.RecipientDevice;
+import chat.mz.client.e2ee.SyncEnvelope;
+import chat.mz.history.DeliveryState;
+import chat.mz.history.Entry;
+import chat.mz.history.History;
+import chat.mz.history.Member;
+import chat.mz.history.Membership;
+import chat.mz.history.Protection;
+import chat.mz.history.SessionFacts;
+import chat.mz.history.SessionSummary;
+import chat.mz.history.StoredRoomKey;
+import chat.mz.identity.DeviceCertificate;
+import chat.mz.protocol.Methods;
+import chat.mz.protocol.session.SessionIds;
+import chat.mz.protocol.sync.HistoryConversation;
+import chat.mz.protocol.sync.HistoryEntry;
+import chat.mz.protocol.sync.HistoryKey;
+import chat.mz.protocol.sync.HistoryMember;
+import chat.mz.protocol.sync.SendSyncEventParams;
+import chat.mz.protocol.sync.SyncCodec;
+import chat.mz.protocol.sync.SyncEvent;
+import chat.mz.protocol.sync.SyncItem;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * History for a newly linked device. The device that has it offers it ({@link #offer}): how many
+ * messages of how many conversations since when. The new device takes it ({@link #accept}) or
+ * skips it ({@link #skip}); when taken, the history goes as sealed batches of about a thousand
+ * entries, each with the conversations it starts and their room keys, one {@code send_sync_event}
+ * after another, straight to that device (not through the sync outbox: a transfer is rebuilt from
+ * the history if it has to start again, so nothing of it needs keeping). Both sides report
+ * {@link TransferProgress}.
+ *
+ * <p>Everything runs on the messenger's thread; calls to the homeserver do not block it.
+ */
+public final class HistoryTransfers {
+    /** What a new device is offered unless asked otherwise: the last 90 days. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryTransfers.class);
+    /** Entries per batch at most. */
+    static final int BATCH_ENTRIES = 1000;
+    /** What a batch's entries may add up to, well below a sealed event's limit. */
+    static final int BATCH_BYTES = 700 * 1024;
+    /** A rough size of one entry's fields besides its text, as JSON. */
+    private static final int ENTRY_OVERHEAD = 400;
+
+    /** An offer this device made: to whom, from when, and the conversations it covers. */
+    private record Offer(String deviceId, Instant since, List<String> sessions, long total) {
+    }
+
+    private final HomeserverConnection connection;
+    private final History history;
+    private final DeviceSecrets secrets;
+    private final OwnDevices own;
+    private final SyncSender sender;
+    private final Executor worker;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Consumer<TransferProgress> report;
+    private final SyncCodec codec = new SyncCodec();
+    private final Map<String, Offer> made = new ConcurrentHashMap<>();
+    private final Map<String, TransferProgress> transfers = new ConcurrentHashMap<>();
+
+    /** @param report told of every change of a transfer, on the messenger's thread */
+    public HistoryTransfers(HomeserverConnection connection, History history, DeviceSecrets secrets, OwnDevices own,
+                            SyncSender sender, Executor worker, Clock clock, SecureRandom random,
+                            Consumer<TransferProgress> report) {
+        this.connection = connection;
+        this.history = history;
+        this.secrets = secrets;
+        this.own = own;
+        this.sender = sender;
+        this.worker = worker;
+        this.clock = clock;
+        this.random = random;
+        this.report = report;
+    }
+
+    /** Every transfer this device knows of while it runs, offered, under way or finished. */
+    public List<TransferProgress> transfers() {
+        return List.copyOf(transfers.values());
+    }
+
+    // ---- the device that has the history
+
+    /** Offers another device of this account the history of {@code window}; answers the offer. On the worker. */
+    public TransferProgress offer(String deviceId, Duration window) {
+        Instant since = clock.instant().minus(window);
+        Map<String, Long> counts = history.export().countsSince(since);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        String transferId = SessionIds.random(random);
+        made.put(transferId, new Offer(deviceId, since, List.copyOf(counts.keySet()), total));
+        sender.publishTo(deviceId, new SyncEvent.HistoryOffer(transferId, since.toEpochMilli(), counts.size(), total));
+        return update(new TransferProgress(transferId, deviceId, TransferProgress.Direction.SENDING,
+                TransferProgress.State.OFFERED, 0, total));
+    }
+
+    /** The device offered to takes the history: send it. */
+    void requested(DeviceRef from, String transferId) {
+        Offer offer = made.get(transferId);
+        if (offer == null || !offer.deviceId().equals(from.deviceId())) {
+            LOG.warn("Device {} asked for a history that was not offered to it", from.deviceId());
+            return;
+        }
+        TransferProgress progress = update(transfers.get(transferId).with(TransferProgress.State.RUNNING, 0));
+        recipient(from).thenAcceptAsync(recipient -> sendFrom(new Cursor(transferId, offer, recipient), 0, progress),
+                worker).exceptionally(failure -> failed(transferId, failure));
+    }
+
+    /** The device offered to does not want it. */
+    void skipped(DeviceRef from, String transferId) {
+        Offer offer = made.remove(transferId);
+        if (offer != null && offer.deviceId().equals(from.deviceId())) {
+            update(transfers.get(transferId).with(TransferProgress.State.SKIPPED, 0));
+        }
+    }
+
+    /** Where a transfer has got to in the history. */
+    private static final class Cursor {
+        final String transferId;
+        final Offer offer;
+        final RecipientDevice recipient;
+        int session;
+        long afterSeq;
+        int index;
+        boolean started;
+
+        Cursor(String transferId, Offer offer, RecipientDevice recipient) {
+            this.transferId = transferId;
+            this.offer = offer;
+            this.recipient = recipient;
+        }
+    }
+
+    private void sendFrom(Cursor cursor, long done, TransferProgress progress) {
+        SyncEvent.HistoryBatch batch = nextBatch(cursor);
+        byte[] sealed;
+        try {
+            byte[] body = codec.encode(batch);
+            SyncEnvelope.Header header = new SyncEnvelope.Header(secrets.device(), cursor.recipient.device(),
+                    SessionIds.random(random), clock.instant());
+            sealed = secrets.withSigningKey(key -> SyncEnvelope.seal(header, body, key, cursor.recipient, random));
+        } catch (E2eeException e) {
+            failed(cursor.transferId, e);
+            return;
+        }
+        long sent = done + batch.entries().size();
+        connection.call(Methods.SEND_SYNC_EVENT, new SendSyncEventParams(List.of(new SyncItem(
+                        cursor.recipient.device().deviceId(), Base64.getEncoder().encodeToString(sealed)))))
+                .thenRunAsync(() -> {
+                    if (batch.last()) {
+                        made.remove(cursor.transferId);
+                        update(progress.with(TransferProgress.State.DONE, sent));
+                    } else {
+                        update(progress.with(TransferProgress.State.RUNNING, sent));
+                        sendFrom(cursor, sent, progress);
+                    }
+                }, worker)
+                .exceptionally(failure -> failed(cursor.transferId, failure));
+    }
+
+    /** The next batch from the cursor on, moving it past what the batch holds. */
+    private SyncEvent.HistoryBatch nextBatch(Cursor cursor) {
+        List<HistoryConversation> conversations = new ArrayList<>();
+        List<HistoryEntry> entries = new ArrayList<>();
+        List<HistoryKey> keys = new ArrayList<>();
+        long bytes = 0;
+        List<String> sessions = cursor.offer.sessions();
+        while (cursor.session < sessions.size() && entries.size() < BATCH_ENTRIES && bytes < BATCH_BYTES) {
+            String sessionId = sessions.get(cursor.session);
+            if (!cursor.started) {
+                Optional<SessionSummary> summary = history.session(sessionId);
+                if (summary.isEmpty()) {
+                    cursor.session++;
+                    continue;
+                }
+                conversations.add(conversation(summary.get()));
+                for (StoredRoomKey key : history.roomKeys().all(sessionId)) {
+                    if (key.confirmed()) {
+                        keys.add(new HistoryKey(sessionId, key.epoch(), key.key(), key.createdAt().toEpochMilli(),
+                                key.fromUserId(), key.fromDeviceId()));
+                    }
+                }
+                cursor.started = true;
+            }
+            int limit = BATCH_ENTRIES - entries.size();
+            List<Entry> page = history.export().page(sessionId, cursor.afterSeq, cursor.offer.since(), limit);
+            int added = 0;
+            for (Entry entry : page) {
+                int size = entry.text().getBytes(StandardCharsets.UTF_8).length + ENTRY_OVERHEAD;
+                if (!entries.isEmpty() && bytes + size > BATCH_BYTES) {
+                    break;
+                }
+                entries.add(wire(entry));
+                bytes += size;
+                added++;
+                cursor.afterSeq = entry.seq();
+            }
+            if (page.size() < limit && added == page.size()) {
+                // this conversation is done; the next one starts in this batch if there is room
+                cursor.session++;
+                cursor.afterSeq = 0;
+                cursor.started = false;
+            }
+        }
+        boolean last = cursor.session >= sessions.size();
+        return new SyncEvent.HistoryBatch(cursor.transferId, cursor.index++, last, conversations, entries, keys);
+    }
+
+    private HistoryConversation conversation(SessionSummary summary) {
+        List<HistoryMember> members = history.members(summary.sessionId()).stream()
+                .map(m -> new HistoryMember(m.userId(), m.username(), m.role())).toList();
+        return new HistoryConversation(summary.sessionId(), summary.name(), summary.direct(), summary.e2eeOn(),
+                summary.membership().name(), summary.myRole(), history.export().readSeq(summary.sessionId()), members);
+    }
+
+    private static HistoryEntry wire(Entry entry) {
+        return new HistoryEntry(entry.sessionId(), entry.seq(), entry.messageId(), entry.senderUserId(),
+                entry.senderDeviceId(), entry.senderName(), entry.kind().name(), entry.text(),
+                entry.serverTime().toEpochMilli(), entry.outgoing(), entry.state().name(), entry.protection().name());
+    }
+
+    private CompletableFuture<RecipientDevice> recipient(DeviceRef device) {
+        return own.list(false).thenCompose(list -> find(list.devices(), device).isPresent()
+                        ? CompletableFuture.completedFuture(list) : own.list(true))
+                .thenApply(list -> {
+                    DeviceCertificate certificate = find(list.devices(), device).orElseThrow(() ->
+                            new IllegalStateException("Device " + device.deviceId() + " is no longer on this account."));
+                    try {
+                        return RecipientDevice.of(certificate);
+                    } catch (E2eeException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+    }
+
+    private static Optional<DeviceCertificate> find(List<DeviceCertificate> devices, DeviceRef device) {
+        return devices.stream().filter(c -> DeviceRef.of(c).equals(device)).findFirst();
+    }
+
+    private Void failed(String transferId, Throwable failure) {
+        LOG.warn("A history transfer stopped: {}", SyncSender.unwrap(failure).getMessage());
+        made.remove(transferId);
+        TransferProgress progress = transfers.get(transferId);
+        if (progress != null) {
+            worker.execute(() -> update(progress.with(TransferProgress.State.FAILED, progress.done())));
+        }
+        return null;
+    }
+
+    // ---- the new device
+
+    /** Another device offers this one its history: wait for {@link #accept} or {@link #skip}. */
+    void offered(DeviceRef from, SyncEvent.HistoryOffer offer) {
+        update(new TransferProgress(offer.transferId(), from.deviceId(), TransferProgress.Direction.RECEIVING,
+                TransferProgress.State.OFFERED, 0, offer.messages()));
+    }
+
+    /** Takes an offered history. On the worker. */
+    public void accept(String transferId) {
+        TransferProgress offer = offeredHere(transferId);
+        sender.publishTo(offer.deviceId(), new SyncEvent.HistoryRequest(transferId));
+        update(offer.with(TransferProgress.State.RUNNING, 0));
+    }
+
+    /** Declines an offered history. On the worker. */
+    public void skip(String transferId) {
+        TransferProgress offer = offeredHere(transferId);
+        sender.publishTo(offer.deviceId(), new SyncEvent.HistorySkipped(transferId));
+        update(offer.with(TransferProgress.State.SKIPPED, 0));
+    }
+
+    private TransferProgress offeredHere(String transferId) {
+        TransferProgress offer = transfers.get(transferId);
+        if (offer == null || offer.direction() != TransferProgress.Direction.RECEIVING) {
+            throw new IllegalArgumentException("No history was offered to this device under that id.");
+        }
+        return offer;
+    }
+
+    /**
+     * Stores a batch of a history this device asked for; answers the room keys it brought that were
+     * new here, so what waited for them can be opened.
+     */
+    List<StoredRoomKey> batch(DeviceRef from, SyncEvent.HistoryBatch batch) {
+        TransferProgress progress = transfers.get(batch.transferId());
+        if (progress == null || progress.direction() != TransferProgress.Direction.RECEIVING
+                || !progress.deviceId().equals(from.deviceId()) || progress.state() != TransferProgress.State.RUNNING) {
+            LOG.warn("Dropped a history batch that was not asked for, from device {}", from.deviceId());
+            return List.of();
+        }
+        for (HistoryConversation conversation : batch.conversations()) {
+            if (history.session(conversation.sessionId()).isEmpty()) {
+                history.upsertSession(new SessionFacts(conversation.sessionId(), conversation.name(),
+                        conversation.direct(), conversation.e2eeOn(), Membership.valueOf(conversation.membership()),
+                        conversation.myRole()));
+                history.replaceMembers(conversation.sessionId(), conversation.members().stream()
+                        .map(m -> new Member(conversation.sessionId(), m.userId(), m.username(), m.role())).toList());
+            }
+        }
+        List<StoredRoomKey> arrived = new ArrayList<>();
+        for (HistoryKey key : batch.keys()) {
+            if (history.roomKeys().get(key.sessionId(), key.epoch()).isEmpty()) {
+                StoredRoomKey stored = new StoredRoomKey(key.sessionId(), key.epoch(), key.key(),
+                        Instant.ofEpochMilli(key.createdAt()), key.fromUserId(), key.fromDeviceId(), true);
+                if (history.roomKeys().add(stored)) {
+                    arrived.add(stored);
+                }
+            }
+        }
+        Instant now = clock.instant();
+        history.addReceived(batch.entries().stream().map(e -> entry(e, now)).toList());
+        for (HistoryConversation conversation : batch.conversations()) {
+            if (conversation.readSeq() > 0) {
+                history.markRead(conversation.sessionId(), conversation.readSeq());
+            }
+        }
+        long done = progress.done() + batch.entries().size();
+        update(progress.with(batch.last() ? TransferProgress.State.DONE : TransferProgress.State.RUNNING, done));
+        return arrived;
+    }
+
+    private static Entry entry(HistoryEntry e, Instant now) {
+        return new Entry(e.sessionId(), e.seq(), e.messageId(), e.senderUserId(), e.senderDeviceId(), e.senderName(),
+                Entry.Kind.valueOf(e.kind()), e.text(), Instant.ofEpochMilli(e.serverTime()), now, e.outgoing(),
+                DeliveryState.valueOf(e.state()), Protection.valueOf(e.protection()));
+    }
+
+    private TransferProgress update(TransferProgress progress) {
+        transfers.put(progress.transferId(), progress);
+        report.accept(progress);
+        return progress;
+    }
+}
