@@ -113,7 +113,7 @@ public final class HistoryTransfers {
         made.put(transferId, new Offer(deviceId, since, List.copyOf(counts.keySet()), total));
         sender.publishTo(deviceId, new SyncEvent.HistoryOffer(transferId, since.toEpochMilli(), counts.size(), total));
         return update(new TransferProgress(transferId, deviceId, TransferProgress.Direction.SENDING,
-                TransferProgress.State.OFFERED, 0, total));
+                TransferProgress.State.OFFERED, 0, total, 0));
     }
 
     /** The device offered to takes the history: send it. */
@@ -124,7 +124,7 @@ public final class HistoryTransfers {
             return;
         }
         TransferProgress progress = update(transfers.get(transferId).with(TransferProgress.State.RUNNING, 0));
-        recipient(from).thenAcceptAsync(recipient -> sendFrom(new Cursor(transferId, offer, recipient), 0, progress),
+        recipient(from).thenAcceptAsync(recipient -> sendFrom(new Cursor(transferId, offer, recipient), progress),
                 worker).exceptionally(failure -> failed(transferId, failure));
     }
 
@@ -153,7 +153,7 @@ public final class HistoryTransfers {
         }
     }
 
-    private void sendFrom(Cursor cursor, long done, TransferProgress progress) {
+    private void sendFrom(Cursor cursor, TransferProgress progress) {
         SyncEvent.HistoryBatch batch = nextBatch(cursor);
         byte[] sealed;
         try {
@@ -165,16 +165,16 @@ public final class HistoryTransfers {
             failed(cursor.transferId, e);
             return;
         }
-        long sent = done + batch.entries().size();
+        long sent = progress.done() + batch.entries().size();
+        long bytes = progress.bytes() + sealed.length;
         connection.call(Methods.SEND_SYNC_EVENT, new SendSyncEventParams(List.of(new SyncItem(
                         cursor.recipient.device().deviceId(), Base64.getEncoder().encodeToString(sealed)))))
                 .thenRunAsync(() -> {
                     if (batch.last()) {
                         made.remove(cursor.transferId);
-                        update(progress.with(TransferProgress.State.DONE, sent));
+                        update(progress.with(TransferProgress.State.DONE, sent, bytes));
                     } else {
-                        update(progress.with(TransferProgress.State.RUNNING, sent));
-                        sendFrom(cursor, sent, progress);
+                        sendFrom(cursor, update(progress.with(TransferProgress.State.RUNNING, sent, bytes)));
                     }
                 }, worker)
                 .exceptionally(failure -> failed(cursor.transferId, failure));
@@ -274,7 +274,7 @@ public final class HistoryTransfers {
     /** Another device offers this one its history: wait for {@link #accept} or {@link #skip}. */
     void offered(DeviceRef from, SyncEvent.HistoryOffer offer) {
         update(new TransferProgress(offer.transferId(), from.deviceId(), TransferProgress.Direction.RECEIVING,
-                TransferProgress.State.OFFERED, 0, offer.messages()));
+                TransferProgress.State.OFFERED, 0, offer.messages(), 0));
     }
 
     /** Takes an offered history. On the worker. */

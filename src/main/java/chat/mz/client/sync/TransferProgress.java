@@ -8,9 +8,10 @@ import java.util.Objects;
  * @param deviceId the other device: the one receiving when {@link Direction#SENDING}, else the one sending
  * @param done     messages sent or stored so far
  * @param total    messages the offer counted
+ * @param bytes    sealed bytes handed to the homeserver so far, on the sending side; 0 on the receiving one
  */
 public record TransferProgress(String transferId, String deviceId, Direction direction, State state, long done,
-                               long total) {
+                               long total, long bytes) {
     public TransferProgress {
         Objects.requireNonNull(transferId, "transferId");
         Objects.requireNonNull(deviceId, "deviceId");
@@ -30,6 +31,10 @@ public record TransferProgress(String transferId, String deviceId, Direction dir
     }
 
     TransferProgress with(State next, long nowDone) {
-        return new TransferProgress(transferId, deviceId, direction, next, nowDone, total);
+        return new TransferProgress(transferId, deviceId, direction, next, nowDone, total, bytes);
+    }
+
+    TransferProgress with(State next, long nowDone, long nowBytes) {
+        return new TransferProgress(transferId, deviceId, direction, next, nowDone, total, nowBytes);
     }
 }
