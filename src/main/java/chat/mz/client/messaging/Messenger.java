@@ -26,7 +26,6 @@ import chat.mz.protocol.sync.SyncEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -68,7 +67,7 @@ public final class Messenger implements AutoCloseable {
     private final OutboxSender sender;
     private final GroupEncryption encryption;
     private final DeviceSync sync;
-    private final EventStream<TransferProgress> transfers = new EventStream<>();
+    private final HistorySharing historySharing;
     private final ExecutorService worker;
     private final EventStream<MessengerEvent> events = new EventStream<>();
     private final AtomicLong generation = new AtomicLong();
@@ -97,7 +96,9 @@ public final class Messenger implements AutoCloseable {
             return thread;
         });
         OwnDevices own = fresh -> devices.of(me.userId(), fresh);
+        EventStream<TransferProgress> transfers = new EventStream<>();
         this.sync = new DeviceSync(connection, history, secrets, own, worker, clock, random, transfers::publish);
+        this.historySharing = new HistorySharing(sync.history(), transfers, worker, this::flushSync);
         this.conversations = new Conversations(connection, history, me, worker, events::publish, roomKeys,
                 this::tellSiblings);
         this.encryption = new GroupEncryption(connection, history, roomKeys, devices, conversations, worker);
@@ -172,42 +173,9 @@ public final class Messenger implements AutoCloseable {
         return CompletableFuture.supplyAsync(sync::flush, worker).thenCompose(done -> done);
     }
 
-    /** History transfers to and from this account's other devices, as they change; on the messenger's thread. */
-    public EventStream<TransferProgress> transfers() {
-        return transfers;
-    }
-
-    /**
-     * Offers a device of this account, typically one just linked, the history of the last
-     * {@code window}; it takes or skips it, and {@link #transfers()} tells how it goes.
-     */
-    public CompletableFuture<TransferProgress> offerHistory(String deviceId, Duration window) {
-        return CompletableFuture.supplyAsync(() -> {
-            TransferProgress offer = sync.history().offer(deviceId, window);
-            flushSync();
-            return offer;
-        }, worker);
-    }
-
-    /** Takes a history offered to this device. */
-    public CompletableFuture<Void> acceptHistory(String transferId) {
-        return CompletableFuture.runAsync(() -> {
-            sync.history().accept(transferId);
-            flushSync();
-        }, worker);
-    }
-
-    /** Declines a history offered to this device. */
-    public CompletableFuture<Void> skipHistory(String transferId) {
-        return CompletableFuture.runAsync(() -> {
-            sync.history().skip(transferId);
-            flushSync();
-        }, worker);
-    }
-
-    /** Every history transfer this device knows of while it runs. */
-    public CompletableFuture<List<TransferProgress>> historyTransfers() {
-        return CompletableFuture.supplyAsync(() -> sync.history().transfers(), worker);
+    /** History for newly linked devices: offering it, taking or skipping it, and how transfers go. */
+    public HistorySharing historySharing() {
+        return historySharing;
     }
 
     /** Queues an event for this account's other devices and sends it when online. Runs on the worker. */

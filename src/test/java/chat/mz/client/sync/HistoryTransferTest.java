@@ -92,19 +92,19 @@ class HistoryTransferTest {
         adaDesk.history().markRead(sessions.get(0), readUpTo);
 
         LinkedBlockingQueue<TransferProgress> sending = new LinkedBlockingQueue<>();
-        adaDesk.messenger().transfers().subscribe(sending::add);
+        adaDesk.messenger().historySharing().transfers().subscribe(sending::add);
         User phone = world.linkDevice(adaDesk, "ada phone");
         LinkedBlockingQueue<TransferProgress> receiving = new LinkedBlockingQueue<>();
-        phone.messenger().transfers().subscribe(receiving::add);
+        phone.messenger().historySharing().transfers().subscribe(receiving::add);
 
-        TransferProgress offer = await(adaDesk.messenger().offerHistory(phone.identity().deviceId(),
+        TransferProgress offer = await(adaDesk.messenger().historySharing().offer(phone.identity().deviceId(),
                 HistoryTransfers.DEFAULT_WINDOW));
         // the other tests of this class may have added a few messages on the desktop by now
         assertTrue(offer.total() >= MESSAGES && offer.total() < MESSAGES + 100, "offered " + offer.total());
         TransferProgress offered = next(receiving, p -> p.state() == TransferProgress.State.OFFERED);
         assertEquals(offer.transferId(), offered.transferId());
         assertEquals(offer.total(), offered.total(), "the new device sees how much is offered");
-        await(phone.messenger().acceptHistory(offered.transferId()));
+        await(phone.messenger().historySharing().accept(offered.transferId()));
 
         TransferProgress received = last(receiving);
         TransferProgress sent = last(sending);
@@ -134,13 +134,13 @@ class HistoryTransferTest {
         adaDesk.history().addReceived(List.of(new Entry(id, 1L, "s1", bob.userId(), "d", "bob", Entry.Kind.TEXT,
                 "not wanted", Instant.now(), Instant.now(), false, DeliveryState.DELIVERED)));
         LinkedBlockingQueue<TransferProgress> sending = new LinkedBlockingQueue<>();
-        adaDesk.messenger().transfers().subscribe(sending::add);
+        adaDesk.messenger().historySharing().transfers().subscribe(sending::add);
         User laptop = world.linkDevice(adaDesk, "ada laptop");
         LinkedBlockingQueue<TransferProgress> receiving = new LinkedBlockingQueue<>();
-        laptop.messenger().transfers().subscribe(receiving::add);
-        await(adaDesk.messenger().offerHistory(laptop.identity().deviceId(), HistoryTransfers.DEFAULT_WINDOW));
+        laptop.messenger().historySharing().transfers().subscribe(receiving::add);
+        await(adaDesk.messenger().historySharing().offer(laptop.identity().deviceId(), HistoryTransfers.DEFAULT_WINDOW));
         TransferProgress offered = next(receiving, p -> p.state() == TransferProgress.State.OFFERED);
-        await(laptop.messenger().skipHistory(offered.transferId()));
+        await(laptop.messenger().historySharing().skip(offered.transferId()));
         next(sending, p -> p.state() == TransferProgress.State.SKIPPED && p.transferId().equals(
                 offered.transferId()));
         assertTrue(laptop.history().session(id).isEmpty(), "nothing of the history came");
