@@ -5,6 +5,7 @@ import chat.mz.client.identity.DeviceActivityLookup;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.identity.DeviceManager;
 import chat.mz.client.identity.UnlockedIdentity;
+import chat.mz.client.sync.HistoryTransfers;
 import chat.mz.ui.account.ChangePassphraseDialog;
 import chat.mz.ui.account.ChangePassphraseViewModel;
 import chat.mz.ui.devices.DevicesView;
@@ -42,7 +43,8 @@ final class DevicesSection {
                 services.firstLogin()), uiThread, services.background(), Clock.systemDefaultZone());
         Runnable linkDevice = !identity.holdsRootKey() ? null : () -> LinkDeviceDialog.show(window.window(),
                 new LinkDeviceViewModel(new DeviceAddingLinks(connection, identity, clock, services.random(),
-                        services.background()), uiThread, clock))
+                        services.background(), deviceId -> services.messenger().ifPresent(messenger -> messenger
+                        .historySharing().offer(deviceId, HistoryTransfers.DEFAULT_WINDOW))), uiThread, clock))
                 .setOnHidden(event -> devices.refresh());
         Runnable changePassphrase = () -> ChangePassphraseDialog.show(window.window(),
                 new ChangePassphraseViewModel(services::changePassphrase, uiThread));

@@ -7,8 +7,10 @@ import chat.mz.client.identity.LocalIdentity;
 import chat.mz.client.pairing.DeviceKeyGenerator;
 import chat.mz.client.pairing.LinkInvitation;
 import chat.mz.client.qr.QrCode;
+import chat.mz.client.sync.HistoryTransfers;
 import chat.mz.crypto.Argon2Params;
 import chat.mz.crypto.Bytes;
+import chat.mz.history.History;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -56,6 +58,11 @@ final class LinkCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", required = true,
             description = "What this device is called on the account, e.g. \"Ada's phone\".")
     String name;
+
+    @Option(names = "--skip-history",
+            description = "Do not take the message history the other device offers (by default this device "
+                    + "takes it, the next time it receives).")
+    boolean skipHistory;
 
     private final PassphraseReader passphrases;
 
@@ -125,6 +132,16 @@ final class LinkCommand implements Callable<Integer> {
             out.println("device_id: " + done.login().deviceId());
             out.println("device_list_version: " + done.login().deviceListVersion());
             out.println("keystore: " + local.keystoreFile());
+            // answered when the offer comes, by whichever command receives next
+            byte[] key = identity.historyKey();
+            try (History history = History.open(parent.paths().data().resolve(CliAccount.HISTORY_FILE), key,
+                    Clock.systemUTC())) {
+                history.put(HistoryTransfers.ANSWER_SETTING, skipHistory ? HistoryTransfers.SKIP
+                        : HistoryTransfers.TAKE);
+            } finally {
+                Bytes.wipe(key);
+            }
+            out.println("history: " + (skipHistory ? "skipped" : "taken when the other device offers it"));
             out.flush();
         }
     }

@@ -3,12 +3,16 @@ package chat.mz.cli;
 import chat.mz.client.Subscription;
 import chat.mz.client.messaging.Messenger;
 import chat.mz.client.messaging.MessengerEvent;
+import chat.mz.client.sync.TransferProgress;
 import chat.mz.history.DeliveryState;
 import chat.mz.history.Entry;
 import chat.mz.history.History;
 import chat.mz.history.SessionSummary;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +38,8 @@ import picocli.CommandLine.Option;
 final class ReceiveCommand extends AccountCommand {
     /** How long a single wait may be; longer waits are made of several. */
     private static final int LONGEST_FETCH = 25;
+    /** How long an arriving history may stall before receive stops waiting for it. */
+    private static final Duration HISTORY_PATIENCE = Duration.ofSeconds(60);
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "When nothing is queued, wait up to this long for something to arrive "
@@ -53,15 +59,9 @@ final class ReceiveCommand extends AccountCommand {
         PrintWriter out = out();
         History history = account.history();
         AtomicReference<String> phase = new AtomicReference<>("sent");
-        try (Subscription ignored = messenger.events().subscribe(event -> {
-            String line = line(event, history, phase.get());
-            if (line != null) {
-                synchronized (out) {
-                    out.println(line);
-                    out.flush();
-                }
-            }
-        })) {
+        try (Subscription ignored = messenger.events().subscribe(event -> print(out, line(event, history, phase.get())));
+             Subscription transfers = messenger.historySharing().transfers().subscribe(progress -> print(out,
+                     line(progress)))) {
             Exception unsent = outbox(account);
             phase.set("delivered");
             long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
@@ -70,6 +70,7 @@ final class ReceiveCommand extends AccountCommand {
                 long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
                 received += account.await(messenger.drain((int) Math.min(LONGEST_FETCH, left)));
             } while (received == 0 && System.nanoTime() < deadline);
+            receiveHistory(account);
             if (unsent != null) {
                 // what waited for a room key another member made can go now that the key is here
                 phase.set("sent");
@@ -84,6 +85,54 @@ final class ReceiveCommand extends AccountCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A history another device of this account offered and this one takes (as chosen when it was
+     * linked): answers the offer, then stays until the history has arrived, or nothing more came
+     * for {@link #HISTORY_PATIENCE}.
+     */
+    private static void receiveHistory(CliAccount account) throws Exception {
+        Messenger messenger = account.messenger();
+        account.await(messenger.syncNow());
+        long quietSince = System.nanoTime();
+        long done = -1;
+        while (true) {
+            List<TransferProgress> arriving = account.await(messenger.historySharing().known()).stream()
+                    .filter(p -> p.direction() == TransferProgress.Direction.RECEIVING
+                            && p.state() == TransferProgress.State.RUNNING).toList();
+            long now = arriving.stream().mapToLong(TransferProgress::done).sum();
+            if (arriving.isEmpty() || now == done && System.nanoTime() - quietSince > HISTORY_PATIENCE.toNanos()) {
+                return;
+            }
+            if (now != done) {
+                done = now;
+                quietSince = System.nanoTime();
+            }
+            account.await(messenger.drain(5));
+        }
+    }
+
+    private static void print(PrintWriter out, String line) {
+        if (line != null) {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        }
+    }
+
+    /** A history transfer's progress as a JSON line. */
+    static String line(TransferProgress progress) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "history");
+        json.put("transfer_id", progress.transferId());
+        json.put("direction", progress.direction().name().toLowerCase(Locale.ROOT));
+        json.put("device_id", progress.deviceId());
+        json.put("state", progress.state().name().toLowerCase(Locale.ROOT));
+        json.put("done", progress.done());
+        json.put("total", progress.total());
+        return Lines.json(json);
     }
 
     /** Sends the outbox; @return why it could not all go (it stays in the outbox), null when it did */
@@ -169,6 +218,9 @@ final class ReceiveCommand extends AccountCommand {
             json.put("message_id", entry.messageId());
             json.put("sender", entry.senderName());
             json.put("sender_id", entry.senderUserId());
+            if (entry.senderDeviceId() != null) {
+                json.put("sender_device_id", entry.senderDeviceId());
+            }
         }
         json.put("text", entry.text());
         if (!system) {

@@ -64,6 +64,15 @@ public final class HistoryTransfers {
     static final int BATCH_BYTES = 700 * 1024;
     /** A rough size of one entry's fields besides its text, as JSON. */
     private static final int ENTRY_OVERHEAD = 400;
+    /**
+     * The history setting that answers offers on this device without asking: {@link #TAKE} or
+     * {@link #SKIP}, chosen when it was linked from the command line; without it the app asks.
+     */
+    public static final String ANSWER_SETTING = "sync.history.answer";
+    public static final String TAKE = "take";
+    public static final String SKIP = "skip";
+    /** Offers made are kept in the history's settings under this prefix, so a restart does not lose them. */
+    private static final String OFFER_SETTING = "sync.history.offer.";
 
     /** An offer this device made: to whom, from when, and the conversations it covers. */
     private record Offer(String deviceId, Instant since, List<String> sessions, long total) {
@@ -111,6 +120,7 @@ public final class HistoryTransfers {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         String transferId = SessionIds.random(random);
         made.put(transferId, new Offer(deviceId, since, List.copyOf(counts.keySet()), total));
+        history.put(OFFER_SETTING + transferId, deviceId + " " + since.toEpochMilli() + " " + total);
         sender.publishTo(deviceId, new SyncEvent.HistoryOffer(transferId, since.toEpochMilli(), counts.size(), total));
         return update(new TransferProgress(transferId, deviceId, TransferProgress.Direction.SENDING,
                 TransferProgress.State.OFFERED, 0, total, 0));
@@ -118,22 +128,45 @@ public final class HistoryTransfers {
 
     /** The device offered to takes the history: send it. */
     void requested(DeviceRef from, String transferId) {
-        Offer offer = made.get(transferId);
+        Offer offer = made.computeIfAbsent(transferId, this::storedOffer);
         if (offer == null || !offer.deviceId().equals(from.deviceId())) {
+            made.remove(transferId);
             LOG.warn("Device {} asked for a history that was not offered to it", from.deviceId());
             return;
         }
-        TransferProgress progress = update(transfers.get(transferId).with(TransferProgress.State.RUNNING, 0));
+        TransferProgress known = transfers.get(transferId);
+        TransferProgress progress = update(known != null ? known.with(TransferProgress.State.RUNNING, 0, 0)
+                : new TransferProgress(transferId, offer.deviceId(), TransferProgress.Direction.SENDING,
+                        TransferProgress.State.RUNNING, 0, offer.total(), 0));
         recipient(from).thenAcceptAsync(recipient -> sendFrom(new Cursor(transferId, offer, recipient), progress),
                 worker).exceptionally(failure -> failed(transferId, failure));
     }
 
     /** The device offered to does not want it. */
     void skipped(DeviceRef from, String transferId) {
-        Offer offer = made.remove(transferId);
+        Offer offer = made.computeIfAbsent(transferId, this::storedOffer);
         if (offer != null && offer.deviceId().equals(from.deviceId())) {
-            update(transfers.get(transferId).with(TransferProgress.State.SKIPPED, 0));
+            forget(transferId);
+            update(new TransferProgress(transferId, offer.deviceId(), TransferProgress.Direction.SENDING,
+                    TransferProgress.State.SKIPPED, 0, offer.total(), 0));
         }
+    }
+
+    /** An offer made before this device last started, from the history's settings; null if there is none. */
+    private Offer storedOffer(String transferId) {
+        Optional<String> stored = history.value(OFFER_SETTING + transferId);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        String[] parts = stored.get().split(" ");
+        Instant since = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+        return new Offer(parts[0], since, List.copyOf(history.export().countsSince(since).keySet()),
+                Long.parseLong(parts[2]));
+    }
+
+    private void forget(String transferId) {
+        made.remove(transferId);
+        history.put(OFFER_SETTING + transferId, null);
     }
 
     /** Where a transfer has got to in the history. */
@@ -171,7 +204,7 @@ public final class HistoryTransfers {
                         cursor.recipient.device().deviceId(), Base64.getEncoder().encodeToString(sealed)))))
                 .thenRunAsync(() -> {
                     if (batch.last()) {
-                        made.remove(cursor.transferId);
+                        forget(cursor.transferId);
                         update(progress.with(TransferProgress.State.DONE, sent, bytes));
                     } else {
                         sendFrom(cursor, update(progress.with(TransferProgress.State.RUNNING, sent, bytes)));
@@ -275,6 +308,12 @@ public final class HistoryTransfers {
     void offered(DeviceRef from, SyncEvent.HistoryOffer offer) {
         update(new TransferProgress(offer.transferId(), from.deviceId(), TransferProgress.Direction.RECEIVING,
                 TransferProgress.State.OFFERED, 0, offer.messages(), 0));
+        Optional<String> answer = history.value(ANSWER_SETTING);
+        if (answer.filter(TAKE::equals).isPresent()) {
+            accept(offer.transferId());
+        } else if (answer.filter(SKIP::equals).isPresent()) {
+            skip(offer.transferId());
+        }
     }
 
     /** Takes an offered history. On the worker. */

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,7 @@ public final class DeviceAddingLinks implements LinkStarter {
     private final Supplier<DeviceAdding> adding;
     private final Clock clock;
     private final Duration codeLifetime;
+    private final Consumer<String> added;
 
     /**
      * @param connection logged in as {@code identity}'s device
@@ -35,15 +37,27 @@ public final class DeviceAddingLinks implements LinkStarter {
      */
     public DeviceAddingLinks(HomeserverConnection connection, UnlockedIdentity identity, Clock clock,
                              SecureRandom random, ScheduledExecutorService executor) {
-        this(() -> new DeviceAdding(connection, identity, clock, random, executor), clock, CODE_LIFETIME);
+        this(connection, identity, clock, random, executor, deviceId -> { });
+    }
+
+    /** As above, telling {@code added} the id of each device once it is linked (to offer it the history). */
+    public DeviceAddingLinks(HomeserverConnection connection, UnlockedIdentity identity, Clock clock,
+                             SecureRandom random, ScheduledExecutorService executor, Consumer<String> added) {
+        this(() -> new DeviceAdding(connection, identity, clock, random, executor), clock, CODE_LIFETIME, added);
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(executor, "executor");
     }
 
-    /** With another source of {@link DeviceAdding} instances and code lifetime. */
-    public DeviceAddingLinks(Supplier<DeviceAdding> adding, Clock clock, Duration codeLifetime) {
+    /**
+     * With another source of {@link DeviceAdding} instances and code lifetime.
+     *
+     * @param added told the id of each device once it is linked (to offer it the history, say)
+     */
+    public DeviceAddingLinks(Supplier<DeviceAdding> adding, Clock clock, Duration codeLifetime,
+                             Consumer<String> added) {
+        this.added = Objects.requireNonNull(added, "added");
         this.adding = Objects.requireNonNull(adding, "adding");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.codeLifetime = Objects.requireNonNull(codeLifetime, "codeLifetime");
@@ -54,15 +68,17 @@ public final class DeviceAddingLinks implements LinkStarter {
         DeviceAdding link = adding.get();
         CompletionStage<Code> code = link.start()
                 .thenApply(invitation -> new Code(invitation.url(), clock.instant().plus(codeLifetime)));
-        return new AddingLink(link, code);
+        return new AddingLink(link, code, added);
     }
 
     private static final class AddingLink implements Link {
         private final DeviceAdding adding;
         private final CompletionStage<Code> code;
         private final CompletableFuture<LinkApproval> approval;
+        private final Consumer<String> added;
 
-        AddingLink(DeviceAdding adding, CompletionStage<Code> code) {
+        AddingLink(DeviceAdding adding, CompletionStage<Code> code, Consumer<String> added) {
+            this.added = added;
             this.adding = adding;
             this.code = code;
             this.approval = adding.approval().toCompletableFuture();
@@ -81,7 +97,10 @@ public final class DeviceAddingLinks implements LinkStarter {
 
         @Override
         public CompletionStage<String> linked() {
-            return adding.added().thenApply(added -> added.device().device().deviceName());
+            return adding.added().thenApply(done -> {
+                added.accept(done.device().certificate().body().deviceId());
+                return done.device().device().deviceName();
+            });
         }
 
         @Override
