@@ -35,7 +35,7 @@ public final class ChatsSection {
         }
         ContactBook contacts = new ContactBook(new DeviceDirectory(connection.get(), Clock.systemUTC()),
                 messenger.get().history(), messenger.get().me(), identity.get().rootPublicKey(), services.background(),
-                Clock.systemUTC());
+                Clock.systemUTC(), messenger.get()::tellOtherDevices);
         return Optional.of(install(window, messenger.get(), contacts, uiThread, services.background()));
     }
 

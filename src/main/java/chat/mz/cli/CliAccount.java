@@ -92,7 +92,7 @@ final class CliAccount implements AutoCloseable {
         connection = opened;
         messenger = new Messenger(opened.connection(), history, me, identity, clock, random);
         contacts = new ContactBook(new DeviceDirectory(opened.connection(), clock), history, me,
-                identity.rootPublicKey(), worker, clock);
+                identity.rootPublicKey(), worker, clock, messenger::tellOtherDevices);
     }
 
     /**

@@ -186,7 +186,7 @@ public final class MessagingWorld implements AutoCloseable {
             messenger = new Messenger(open, history, me, unlocked, Clock.systemUTC(), random);
             messenger.events().subscribe(events::add);
             contacts = new ContactBook(new DeviceDirectory(open, Clock.systemUTC()), history, me,
-                    unlocked.rootPublicKey(), worker, Clock.systemUTC());
+                    unlocked.rootPublicKey(), worker, Clock.systemUTC(), messenger::tellOtherDevices);
             if (online) {
                 goOnline();
             }

@@ -7,6 +7,7 @@ import chat.mz.history.History;
 import chat.mz.history.KeyCheck;
 import chat.mz.history.Member;
 import chat.mz.identity.SafetyNumber;
+import chat.mz.protocol.sync.SyncEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +51,22 @@ public final class ContactBook {
     private final byte[] myRootKey;
     private final Executor worker;
     private final Clock clock;
+    private final Consumer<SyncEvent> siblings;
     /** When each user's key was last checked with the homeserver, while this runs. */
     private final Map<String, Instant> checkedAt = new ConcurrentHashMap<>();
 
     public ContactBook(DeviceDirectory directory, History history, Me me, byte[] myRootKey, Executor worker,
                        Clock clock) {
+        this(directory, history, me, myRootKey, worker, clock, event -> { });
+    }
+
+    /**
+     * @param siblings tells this account's other devices of a contact added or a new key trusted
+     *                 here ({@link Messenger#tellOtherDevices}), so they need not ask again
+     */
+    public ContactBook(DeviceDirectory directory, History history, Me me, byte[] myRootKey, Executor worker,
+                       Clock clock, Consumer<SyncEvent> siblings) {
+        this.siblings = siblings;
         this.directory = directory;
         this.history = history;
         this.me = me;
@@ -67,6 +80,10 @@ public final class ContactBook {
         return directory.byUsername(username).thenApplyAsync(verified -> {
             KeyCheck check = history.rememberContact(verified.userId(), verified.username(), verified.rootPublicKey());
             Contact contact = history.contact(verified.userId()).orElseThrow();
+            if (check == KeyCheck.FIRST_SEEN) {
+                siblings.accept(new SyncEvent.ContactAdded(contact.userId(), contact.username(),
+                        contact.currentRootKey()));
+            }
             return new Checked(contact, check, safetyNumber(verified.userId(), verified.rootPublicKey()), verified);
         }, worker);
     }
@@ -88,7 +105,14 @@ public final class ContactBook {
 
     /** The user has compared safety numbers: their current key is the one trusted from now on. */
     public CompletableFuture<Boolean> trustCurrentKey(String userId) {
-        return CompletableFuture.supplyAsync(() -> history.acceptKeyChange(userId), worker);
+        return CompletableFuture.supplyAsync(() -> {
+            boolean accepted = history.acceptKeyChange(userId);
+            if (accepted) {
+                history.contact(userId).ifPresent(contact -> siblings.accept(
+                        new SyncEvent.ContactKeyTrusted(userId, contact.currentRootKey())));
+            }
+            return accepted;
+        }, worker);
     }
 
     private boolean due(String userId) {

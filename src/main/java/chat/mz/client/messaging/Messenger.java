@@ -178,6 +178,13 @@ public final class Messenger implements AutoCloseable {
         return historySharing;
     }
 
+    /** Tells this account's other devices of a change made here; from any thread. */
+    public void tellOtherDevices(SyncEvent event) {
+        if (!closed) {
+            worker.execute(() -> tellSiblings(event));
+        }
+    }
+
     /** Queues an event for this account's other devices and sends it when online. Runs on the worker. */
     private void tellSiblings(SyncEvent event) {
         sync.publish(event);

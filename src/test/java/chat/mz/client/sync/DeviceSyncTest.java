@@ -1,5 +1,6 @@
 package chat.mz.client.sync;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -183,6 +184,19 @@ class DeviceSyncTest {
         assertTrue(adaDesk.history().syncLog().outbox(10).isEmpty(), "sent to the devices still on the list");
         assertTrue(tablet.history().latest(session, 10).stream().noneMatch(e -> e.text().equals(
                 "after the tablet went")), "the revoked tablet got nothing more");
+    }
+
+    @Test
+    void aContactAddedOnOneDeviceIsKnownOnTheOthersWithTheSameKey() throws Exception {
+        User cyd = world.register("cyd");
+        assertTrue(adaPhone.history().contact(cyd.userId()).isEmpty());
+        await(adaDesk.contacts().add("cyd"));
+        for (User device : List.of(adaPhone, adaLaptop)) {
+            awaitCondition("cyd on " + device.identity().deviceId(),
+                    () -> device.history().contact(cyd.userId()).isPresent());
+            assertArrayEquals(cyd.identity().rootPublicKey(),
+                    device.history().contact(cyd.userId()).orElseThrow().firstSeenRootKey());
+        }
     }
 
     /** A group of ada's (made on the desktop) with bob, that every one of ada's devices knows. */
