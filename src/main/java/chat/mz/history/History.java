@@ -245,7 +245,7 @@ public final class History implements AutoCloseable {
      * @return false when there is no sent message of ours with that seq and id
      */
     public boolean markDelivered(String sessionId, long seq, String messageId) {
-        return database.write(c -> Timeline.markDelivered(c, sessionId, seq, messageId));
+        return database.write(c -> timeline.markDelivered(c, sessionId, seq, messageId, clock.instant()));
     }
 
     /**

@@ -129,6 +129,15 @@ final class Timeline {
                      Instant now) throws SQLException {
         Stored pending = unsequenced(connection, sessionId, messageId);
         if (pending == null || !inOutbox(connection, pending.entryId())) {
+            // delivered before this answer came: it has its seq, and now the homeserver's time
+            try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET server_time = ? "
+                    + "WHERE session_id = ? AND seq = ? AND message_id = ? AND outgoing = TRUE")) {
+                update.setLong(1, serverTime.toEpochMilli());
+                update.setString(2, sessionId);
+                update.setLong(3, seq);
+                update.setString(4, messageId);
+                update.executeUpdate();
+            }
             return false;
         }
         SessionChanges sessions = new SessionChanges(connection, now);
@@ -198,15 +207,32 @@ final class Timeline {
         }
     }
 
-    static boolean markDelivered(Connection connection, String sessionId, long seq, String messageId)
+    /**
+     * The message is delivered. Its receipt can come before the answer to its send (the homeserver
+     * wakes the waiting devices before it answers the sender): a message still pending then takes
+     * its seq from the receipt, and the answer, when it comes, only sets the homeserver's time.
+     */
+    boolean markDelivered(Connection connection, String sessionId, long seq, String messageId, Instant now)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET state = 'DELIVERED' "
                 + "WHERE session_id = ? AND seq = ? AND message_id = ? AND outgoing = TRUE")) {
             update.setString(1, sessionId);
             update.setLong(2, seq);
             update.setString(3, messageId);
-            return update.executeUpdate() > 0;
+            if (update.executeUpdate() > 0) {
+                return true;
+            }
         }
+        Stored pending = unsequenced(connection, sessionId, messageId);
+        if (pending == null || !inOutbox(connection, pending.entryId())) {
+            return false;
+        }
+        SessionChanges sessions = new SessionChanges(connection, now);
+        SearchSegments.Pending postings = new SearchSegments.Pending();
+        promote(connection, sessions, postings, sessionId, pending, seq, now, DeliveryState.DELIVERED);
+        postings.write(connection);
+        sessions.write();
+        return true;
     }
 
     static List<Entry> outbox(Connection connection) throws SQLException {

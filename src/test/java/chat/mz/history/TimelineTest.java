@@ -114,6 +114,19 @@ class TimelineTest {
     }
 
     @Test
+    void aReceiptThatOvertakesTheAnswerToTheSendIsKept() {
+        history.addPending(pending("s1", "m1", "quick reader", T0));
+        // the homeserver wakes the readers before it answers the sender: the receipt comes first
+        assertTrue(history.markDelivered("s1", 3, "m1"));
+        assertTrue(history.outbox().isEmpty(), "delivered means sent");
+        assertFalse(history.markSent("s1", "m1", 3, T0.plusSeconds(2)), "the answer finds it sent already");
+        Entry entry = history.latest("s1", 10).get(0);
+        assertEquals(3L, entry.seq());
+        assertEquals(DeliveryState.DELIVERED, entry.state(), "the answer does not take the receipt back");
+        assertEquals(T0.plusSeconds(2), entry.serverTime(), "the homeserver's time, from the answer");
+    }
+
+    @Test
     void markSentKeepsOneRowWhenTheCopyAlreadyArrived() {
         history.addPending(pending("s1", "m1", "racing the echo", T0));
         // the homeserver's copy arrives first, under an id this device does not recognise as its own
