@@ -98,7 +98,7 @@ public final class DeviceAddingLinks implements LinkStarter {
         @Override
         public CompletionStage<String> linked() {
             return adding.added().thenApply(done -> {
-                added.accept(done.device().certificate().body().deviceId());
+                added.accept(done.device().device().deviceId());
                 return done.device().device().deviceName();
             });
         }
