@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -323,20 +325,23 @@ public final class Messenger implements AutoCloseable {
         applied.events().forEach(events::publish);
         List<SyncDelivery> deliveries = result.events().stream().filter(item -> item.sync() != null)
                 .map(QueuedEvent::sync).toList();
+        // answers to siblings (relayed keys, history requests) and requests for keys go out at once
+        boolean toSend = !deliveries.isEmpty();
         if (!deliveries.isEmpty()) {
             SyncReceiver.Applied synced = sync.receive(deliveries);
             applier.keysArrived(synced.keys()).forEach(events::publish);
             synced.sessions().forEach(id -> events.publish(new MessengerEvent.SessionChanged(id)));
         }
         // messages under a key this device lacks: the account's other devices may hold it
-        applied.missingKeys().forEach((sessionId, epochs) -> {
-            Set<Long> lacking = epochs.stream().filter(epoch -> history.roomKeys().get(sessionId, epoch).isEmpty())
-                    .collect(java.util.stream.Collectors.toSet());
-            if (!lacking.isEmpty()) {
-                sync.askForKeys(sessionId, lacking);
-            }
-        });
-        flushSync();
+        for (Map.Entry<String, Set<Long>> missing : applied.missingKeys().entrySet()) {
+            Set<Long> lacking = missing.getValue().stream()
+                    .filter(epoch -> history.roomKeys().get(missing.getKey(), epoch).isEmpty())
+                    .collect(Collectors.toSet());
+            toSend |= !lacking.isEmpty() && sync.askForKeys(missing.getKey(), lacking);
+        }
+        if (toSend) {
+            flushSync();
+        }
         refresh(applied.sessionsToRefresh());
         applied.rekey().forEach((sessionId, epoch) -> roomKeys.rekeyBelow(sessionId, epoch).whenCompleteAsync(
                 (done, failure) -> {
