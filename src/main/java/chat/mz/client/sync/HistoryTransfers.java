@@ -174,6 +174,8 @@ public final class HistoryTransfers {
         final String transferId;
         final Offer offer;
         final RecipientDevice recipient;
+        /** One key for the whole transfer: the receiving device unwraps it once. */
+        SyncEnvelope.Channel channel;
         int session;
         long afterSeq;
         int index;
@@ -193,7 +195,11 @@ public final class HistoryTransfers {
             byte[] body = codec.encode(batch);
             SyncEnvelope.Header header = new SyncEnvelope.Header(secrets.device(), cursor.recipient.device(),
                     SessionIds.random(random), clock.instant());
-            sealed = secrets.withSigningKey(key -> SyncEnvelope.seal(header, body, key, cursor.recipient, random));
+            if (cursor.channel == null) {
+                cursor.channel = SyncEnvelope.channel(secrets.device(), cursor.recipient, random);
+            }
+            SyncEnvelope.Channel channel = cursor.channel;
+            sealed = secrets.withSigningKey(key -> SyncEnvelope.seal(header, body, key, channel, random));
         } catch (E2eeException e) {
             failed(cursor.transferId, e);
             return;

@@ -3,6 +3,7 @@ package chat.mz.client.sync;
 import chat.mz.client.e2ee.DeviceRef;
 import chat.mz.client.e2ee.DeviceSecrets;
 import chat.mz.client.e2ee.E2eeException;
+import chat.mz.client.e2ee.OpenedChannels;
 import chat.mz.client.e2ee.SyncEnvelope;
 import chat.mz.client.identity.VerifiedDevices;
 import chat.mz.history.History;
@@ -75,6 +76,7 @@ public final class SyncReceiver {
     private final SyncSender sender;
     private final HistoryTransfers transfers;
     private final SyncCodec codec = new SyncCodec();
+    private final OpenedChannels channels = new OpenedChannels();
     private Instant prunedAt = Instant.MIN;
 
     /**
@@ -137,7 +139,7 @@ public final class SyncReceiver {
                 return refuse(delivery, "its sender is not a current device of this account");
             }
             byte[] signingKey = sender.get().body().signingKey();
-            byte[] body = secrets.withEncryptionKey(key -> SyncEnvelope.open(sealed, me, key, signingKey));
+            byte[] body = SyncEnvelope.open(sealed, me, signingKey, secrets, channels);
             return Optional.of(new Opened(header.eventId(), header.from(), codec.decode(body)));
         } catch (E2eeException e) {
             return refuse(delivery, e.getMessage());

@@ -20,11 +20,15 @@ import chat.mz.protocol.sync.SyncEvent;
 import chat.mz.protocol.sync.SyncItem;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -43,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncSender {
     private static final Logger LOG = LoggerFactory.getLogger(SyncSender.class);
     private static final int ROUND = 50;
+    /** How long one key (and its wrap) serves the events to one device. */
+    static final Duration CHANNEL_LIFETIME = Duration.ofHours(1);
 
     private final HomeserverConnection connection;
     private final History history;
@@ -53,6 +59,7 @@ public final class SyncSender {
     private final SecureRandom random;
     private final SyncCodec codec = new SyncCodec();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Map<RecipientDevice, Held> channels = new ConcurrentHashMap<>();
 
     /** @param worker the messenger's thread, where the outbox is read and written */
     public SyncSender(HomeserverConnection connection, History history, DeviceSecrets secrets, OwnDevices own,
@@ -158,12 +165,29 @@ public final class SyncSender {
             if (to.equals(me) || event.toDevice() != null && !event.toDevice().equals(to.deviceId())) {
                 continue;
             }
-            RecipientDevice recipient = RecipientDevice.of(certificate);
+            SyncEnvelope.Channel channel = channel(me, RecipientDevice.of(certificate));
             SyncEnvelope.Header header = new SyncEnvelope.Header(me, to, event.eventId(), event.createdAt());
-            byte[] sealed = secrets.withSigningKey(key -> SyncEnvelope.seal(header, body, key, recipient, random));
+            byte[] sealed = secrets.withSigningKey(key -> SyncEnvelope.seal(header, body, key, channel, random));
             items.add(new SyncItem(to.deviceId(), Base64.getEncoder().encodeToString(sealed)));
         }
         return items;
+    }
+
+    /**
+     * The channel to a device: kept for {@link #CHANNEL_LIFETIME}, so the device unwraps one key
+     * per hour rather than one per event, and made again when its certificate's key changed.
+     */
+    private SyncEnvelope.Channel channel(DeviceRef me, RecipientDevice recipient) throws E2eeException {
+        Held held = channels.get(recipient);
+        if (held != null && clock.instant().isBefore(held.madeAt().plus(CHANNEL_LIFETIME))) {
+            return held.channel();
+        }
+        SyncEnvelope.Channel channel = SyncEnvelope.channel(me, recipient, random);
+        channels.put(recipient, new Held(channel, clock.instant()));
+        return channel;
+    }
+
+    private record Held(SyncEnvelope.Channel channel, Instant madeAt) {
     }
 
     static Throwable unwrap(Throwable failure) {

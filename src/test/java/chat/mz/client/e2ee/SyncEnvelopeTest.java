@@ -243,6 +243,60 @@ class SyncEnvelopeTest {
         }
     }
 
+    @Test
+    void aChannelIsUnwrappedOnceAndServesOnlyItsOwnPair() throws Exception {
+        SyncEnvelope.Channel channel = SyncEnvelope.channel(ADA_LAPTOP, PHONE, random);
+        byte[] first = SyncEnvelope.seal(header, EVENT, ADA_LAPTOP_SIGNING.privateKey(), channel, random);
+        SyncEnvelope.Header second = new SyncEnvelope.Header(ADA_LAPTOP, ADA_PHONE, "evt-0002", NOW.plusSeconds(1));
+        byte[] next = SyncEnvelope.seal(second, "second".getBytes(StandardCharsets.UTF_8),
+                ADA_LAPTOP_SIGNING.privateKey(), channel, random);
+        CountingSecrets phone = new CountingSecrets(ADA_PHONE, PHONE_KEYS.privateKeyPkcs8());
+        OpenedChannels opened = new OpenedChannels();
+
+        assertArrayEquals(EVENT, SyncEnvelope.open(first, ADA_PHONE, ADA_LAPTOP_SIGNING.publicKey(), phone, opened));
+        assertEquals("second", new String(SyncEnvelope.open(next, ADA_PHONE, ADA_LAPTOP_SIGNING.publicKey(), phone,
+                opened), StandardCharsets.UTF_8));
+        assertEquals(1, phone.unwraps, "the second event of the channel costs no RSA decryption");
+        assertArrayEquals(EVENT, openAsPhone(first), "and each still opens on its own, without the cache");
+
+        // a header rewritten for another event, re-signed: the cached key does not open it either
+        int head = header.encode().length;
+        SyncEnvelope.Header moved = new SyncEnvelope.Header(ADA_LAPTOP, ADA_PHONE, "evt-0003", NOW);
+        assertReason(Reason.DECRYPT_FAILED, () -> SyncEnvelope.open(resign(moved, Arrays.copyOfRange(first, head,
+                first.length - Ed25519.SIGNATURE_BYTES)), ADA_PHONE, ADA_LAPTOP_SIGNING.publicKey(), phone, opened));
+        assertThrows(IllegalArgumentException.class, () -> SyncEnvelope.seal(new SyncEnvelope.Header(ADA_LAPTOP,
+                ADA_TABLET, "evt-0004", NOW), EVENT, ADA_LAPTOP_SIGNING.privateKey(), channel, random),
+                "a channel serves its own recipient only");
+    }
+
+    /** This device's keys, counting how often the encryption key is lent. */
+    private static final class CountingSecrets implements DeviceSecrets {
+        private final DeviceRef device;
+        private final byte[] encryptionKey;
+        int unwraps;
+
+        CountingSecrets(DeviceRef device, byte[] encryptionKey) {
+            this.device = device;
+            this.encryptionKey = encryptionKey;
+        }
+
+        @Override
+        public DeviceRef device() {
+            return device;
+        }
+
+        @Override
+        public <T> T withSigningKey(KeyUse<T> use) {
+            throw new UnsupportedOperationException("opening signs nothing");
+        }
+
+        @Override
+        public <T> T withEncryptionKey(KeyUse<T> use) throws E2eeException {
+            unwraps++;
+            return use.apply(encryptionKey.clone());
+        }
+    }
+
     private byte[] seal(SyncEnvelope.Header sealedHeader, byte[] plaintext) throws E2eeException {
         return SyncEnvelope.seal(sealedHeader, plaintext, ADA_LAPTOP_SIGNING.privateKey(), PHONE, random);
     }
