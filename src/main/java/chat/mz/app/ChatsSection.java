@@ -33,10 +33,11 @@ public final class ChatsSection {
         if (messenger.isEmpty() || identity.isEmpty() || connection.isEmpty()) {
             return Optional.empty();
         }
-        ContactBook contacts = new ContactBook(new DeviceDirectory(connection.get(), Clock.systemUTC()),
-                messenger.get().history(), messenger.get().me(), identity.get().rootPublicKey(), services.background(),
-                Clock.systemUTC(), messenger.get()::tellOtherDevices);
-        return Optional.of(install(window, messenger.get(), contacts, uiThread, services.background()));
+        DeviceDirectory devices = new DeviceDirectory(connection.get(), Clock.systemUTC());
+        ContactBook contacts = new ContactBook(devices, messenger.get().history(), messenger.get().me(),
+                identity.get().rootPublicKey(), services.background(), Clock.systemUTC(),
+                messenger.get()::tellOtherDevices);
+        return Optional.of(install(window, messenger.get(), contacts, devices, uiThread, services.background()));
     }
 
     /**
@@ -44,13 +45,14 @@ public final class ChatsSection {
      *
      * @param messenger  the account's messenger, its history open
      * @param contacts   to look people up and check their keys
+     * @param devices    looks up the account's own devices, to say which one sent a message
      * @param uiThread   runs on the JavaFX thread
      * @param background runs the section's calls off the UI thread
      * @return what to close when the account is locked or the app exits (stops following the messenger)
      */
     public static AutoCloseable install(MainWindow window, Messenger messenger, ContactBook contacts,
-                                        Executor uiThread, Executor background) {
-        CoreChatAccount account = new CoreChatAccount(messenger, contacts, Clock.systemUTC());
+                                        DeviceDirectory devices, Executor uiThread, Executor background) {
+        CoreChatAccount account = new CoreChatAccount(messenger, contacts, devices, Clock.systemUTC());
         ChatsView view = new ChatsView(new ChatsViewModel(account, uiThread, background, Clock.systemDefaultZone()));
         window.setSectionContent(Section.CHATS, view);
         return () -> {

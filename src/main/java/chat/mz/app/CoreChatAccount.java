@@ -3,6 +3,7 @@ package chat.mz.app;
 import chat.mz.client.EventStream;
 import chat.mz.client.Subscription;
 import chat.mz.client.connection.ConnectionException;
+import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.messaging.ContactBook;
 import chat.mz.client.messaging.GroupEncryption;
 import chat.mz.client.messaging.Messenger;
@@ -15,6 +16,7 @@ import chat.mz.history.Membership;
 import chat.mz.history.PendingRequest;
 import chat.mz.history.SearchHit;
 import chat.mz.history.SessionSummary;
+import chat.mz.identity.DeviceCertificate;
 import chat.mz.protocol.ErrorCode;
 import chat.mz.protocol.RpcException;
 import chat.mz.ui.chats.ChatAccount;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -43,8 +46,9 @@ import java.util.function.Supplier;
 
 /**
  * The Chats section on the real client core: {@link Messenger} for sending, receiving and the
- * membership flows, its {@link History} for the list, timelines and search, and {@link ContactBook}
- * to look people up and check their keys.
+ * membership flows, its {@link History} for the list, timelines and search, {@link ContactBook}
+ * to look people up and check their keys, and {@link DeviceDirectory} for the names of the account's
+ * own devices.
  *
  * <p>Join requests and who sent an invitation reach this device only as events; they are kept here
  * while the app runs. Changes are reported on the messenger's thread.
@@ -56,6 +60,7 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     private final Messenger messenger;
     private final History history;
     private final ContactBook contacts;
+    private final DeviceDirectory devices;
     private final Clock clock;
     private final EventStream<ChatChange> relay = new EventStream<>();
     private final Subscription following;
@@ -65,12 +70,14 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
      *
      * @param messenger the account's messenger; its history is read here
      * @param contacts  to look people up and check their keys
+     * @param devices   looks up the account's own devices, to name the one a message was sent from
      * @param clock     dates a search hit on a message not yet sent
      */
-    public CoreChatAccount(Messenger messenger, ContactBook contacts, Clock clock) {
+    public CoreChatAccount(Messenger messenger, ContactBook contacts, DeviceDirectory devices, Clock clock) {
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.history = messenger.history();
         this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.devices = Objects.requireNonNull(devices, "devices");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.following = messenger.events().subscribe(this::translateEvent);
     }
@@ -133,6 +140,15 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
     @Override
     public CompletionStage<MessageItem> send(String conversationId, String text, boolean encrypt) {
         return translate(messenger.send(conversationId, text, encrypt).thenApply(this::item), null);
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> deviceNames() {
+        // the list as the account's identity key signed it: the homeserver cannot slip in a name
+        return translate(devices.byUserId(messenger.me().userId(), 0).thenApply(list -> list.devices().stream()
+                .map(DeviceCertificate::body)
+                .collect(Collectors.toMap(DeviceCertificate.Body::deviceId, DeviceCertificate.Body::deviceName,
+                        (first, second) -> first))), null);
     }
 
     @Override
@@ -313,7 +329,15 @@ public final class CoreChatAccount implements ChatAccount, AutoCloseable {
         return new MessageItem(entry.sessionId(), entry.messageId(), entry.seq(), entry.senderName(), entry.text(),
                 entry.serverTime() != null ? entry.serverTime() : entry.createdAt(), entry.outgoing(),
                 entry.kind() == Entry.Kind.SYSTEM, delivery, failure,
-                MessageItem.Protection.valueOf(entry.protection().name()));
+                MessageItem.Protection.valueOf(entry.protection().name()), otherDevice(entry));
+    }
+
+    /** The device of this account that sent an entry, unless it was this one (or it is someone else's). */
+    private String otherDevice(Entry entry) {
+        String device = entry.senderDeviceId();
+        // an entry without a device says nothing about where it came from: nothing is shown
+        return entry.outgoing() && entry.kind() == Entry.Kind.TEXT && device != null
+                && !device.equals(messenger.me().deviceId()) ? device : "";
     }
 
     /** Runs a history read here and now, its failure as a sentence. */

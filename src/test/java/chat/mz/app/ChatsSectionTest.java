@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
+import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.ui.chats.LoopbackChat;
 import chat.mz.ui.main.MainWindow;
 import chat.mz.ui.main.MainWindowViewModel;
@@ -131,7 +132,8 @@ class ChatsSectionTest {
         onFx(() -> {
             window = new MainWindow(stage, new MainWindowViewModel("test",
                     new ConnectionStatusViewModel(Platform::runLater, Clock.systemUTC())));
-            section = ChatsSection.install(window, ada.messenger(), ada.contacts(), Platform::runLater, background);
+            section = ChatsSection.install(window, ada.messenger(), ada.contacts(),
+                    new DeviceDirectory(ada.connection(), Clock.systemUTC()), Platform::runLater, background);
             window.showMain();
             window.show(Optional.empty());
             return null;

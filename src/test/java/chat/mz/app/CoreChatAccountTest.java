@@ -14,6 +14,8 @@ import chat.mz.ui.chats.MessageItem;
 import chat.mz.ui.chats.SearchResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,6 +120,36 @@ class CoreChatAccountTest {
         assertEquals(1, found.size());
         assertEquals("Climbing", found.get(0).conversationName());
         assertEquals("ada", found.get(0).senderName());
+    }
+
+    @Test
+    void ownMessagesFromAnotherDeviceNameItFromTheSignedDeviceList() throws Exception {
+        LoopbackChat.Person phone = world.linkDevice(ada, "Ada's phone");
+        String group = get(ada.account().createGroup("Crag", List.of(), false));
+        LoopbackChat.waitFor("the group on the phone", () -> phone.history().session(group).isPresent());
+        String fromDesk = LoopbackChat.await(ada.messenger().send(group, "from the desk")).messageId();
+        String fromPhone = LoopbackChat.await(phone.messenger().send(group, "from the phone")).messageId();
+        LoopbackChat.waitFor("each message on the other device", () -> has(ada, group, fromPhone)
+                && has(phone, group, fromDesk));
+
+        Map<String, MessageItem> onDesk = texts(get(ada.account().latest(group, 20)));
+        assertEquals(phone.user().identity().deviceId(), onDesk.get("from the phone").otherDevice());
+        assertTrue(onDesk.get("from the phone").outgoing());
+        assertEquals("", onDesk.get("from the desk").otherDevice(), "sent here: nothing to say");
+        Map<String, MessageItem> onPhone = texts(get(phone.account().latest(group, 20)));
+        assertEquals(ada.user().identity().deviceId(), onPhone.get("from the desk").otherDevice());
+
+        Map<String, String> names = get(ada.account().deviceNames());
+        assertEquals(Map.of(ada.user().identity().deviceId(), "ada's desktop",
+                phone.user().identity().deviceId(), "Ada's phone"), names);
+    }
+
+    private static boolean has(LoopbackChat.Person device, String conversation, String messageId) {
+        return device.history().latest(conversation, 20).stream().anyMatch(e -> e.messageId().equals(messageId));
+    }
+
+    private static Map<String, MessageItem> texts(List<MessageItem> items) {
+        return items.stream().filter(m -> !m.system()).collect(Collectors.toMap(MessageItem::text, m -> m));
     }
 
     @Test

@@ -2,6 +2,7 @@ package chat.mz.ui.chats;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -47,6 +48,12 @@ public interface ChatAccount {
      * whatever the conversation's setting; completes with it as stored, pending.
      */
     CompletionStage<MessageItem> send(String conversationId, String text, boolean encrypt);
+
+    /**
+     * The names of this account's devices by device id, as its verified device list gives them; a
+     * revoked device is not among them. Asks the homeserver: slow, and fails while offline.
+     */
+    CompletionStage<Map<String, String>> deviceNames();
 
     /** Messages containing every word of {@code query}, newest first. */
     CompletionStage<List<SearchResult>> search(String query, int limit);

@@ -16,7 +16,8 @@ import javafx.util.Duration;
 /**
  * One row of the timeline: a day separator, a system line centred and muted, or a message bubble,
  * on the right in its own colour for this account's messages, with the sender's name in groups and
- * the delivery state under own messages. Beside the time, a lock marks an end-to-end encrypted
+ * the delivery state under own messages, and, under this account's messages sent from another of its
+ * devices, which one ("Sent from Ada's phone"). Beside the time, a lock marks an end-to-end encrypted
  * message, an open lock with "Not encrypted" a plain one in a conversation whose encryption is on,
  * and a warning sign a message that could not be opened, whose bubble is also set apart in italics
  * and the warning colour.
@@ -39,6 +40,7 @@ final class MessageCell extends ListCell<MessageRow> {
     private final MessageListViewModel viewModel;
     private final Label sender = new Label();
     private final Label text = new Label();
+    private final Label sentFrom = new Label();
     private final Label time = new Label();
     private final Label status = new Label();
     private final SVGPath icon = new SVGPath();
@@ -56,6 +58,8 @@ final class MessageCell extends ListCell<MessageRow> {
         text.getStyleClass().add("message-text");
         text.setWrapText(true);
         text.setMinHeight(Region.USE_PREF_SIZE);
+        sentFrom.getStyleClass().add("message-sent-from");
+        sentFrom.setWrapText(true);
         time.getStyleClass().add("message-time");
         status.getStyleClass().add("message-status");
         status.setWrapText(true);
@@ -67,7 +71,7 @@ final class MessageCell extends ListCell<MessageRow> {
         mark.setTooltip(markTip);
         HBox footer = new HBox(6, mark, time, status);
         footer.getStyleClass().add("message-footer");
-        bubble = new VBox(2, sender, text, footer);
+        bubble = new VBox(2, sender, text, sentFrom, footer);
         bubble.getStyleClass().add("message-bubble");
         // long messages wrap at most of the width instead of widening the list
         bubble.maxWidthProperty().bind(list.widthProperty().multiply(0.7));
@@ -106,6 +110,9 @@ final class MessageCell extends ListCell<MessageRow> {
         sender.setVisible(!row.sender().isEmpty());
         sender.setManaged(sender.isVisible());
         text.setText(row.text());
+        sentFrom.setText(row.sentFrom());
+        sentFrom.setVisible(!row.sentFrom().isEmpty());
+        sentFrom.setManaged(sentFrom.isVisible());
         time.setText(row.time());
         status.setText(row.status());
         status.setVisible(!row.status().isEmpty());

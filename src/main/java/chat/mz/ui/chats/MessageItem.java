@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param delivery       how far an outgoing message has got
  * @param failure        why it was refused, for {@link Delivery#FAILED}; empty otherwise
  * @param protection     whether it was end-to-end encrypted, or could not be opened on this device
+ * @param otherDevice    for this account's messages sent from another of its devices, that device's id;
+ *                       empty for messages sent from this device and for everyone else's
  */
 public record MessageItem(String conversationId, String messageId, Long seq, String senderName, String text,
                           Instant time, boolean outgoing, boolean system, Delivery delivery, String failure,
-                          Protection protection) {
+                          Protection protection, String otherDevice) {
 
     /** How far an outgoing message has got. */
     public enum Delivery {
@@ -34,6 +36,14 @@ public record MessageItem(String conversationId, String messageId, Long seq, Str
      */
     public enum Protection {
         PLAIN, ENCRYPTED, UNREADABLE
+    }
+
+    /** A line sent from this device, or someone else's. */
+    public MessageItem(String conversationId, String messageId, Long seq, String senderName, String text,
+                       Instant time, boolean outgoing, boolean system, Delivery delivery, String failure,
+                       Protection protection) {
+        this(conversationId, messageId, seq, senderName, text, time, outgoing, system, delivery, failure, protection,
+                "");
     }
 
     /** A line sent in the clear. */
@@ -52,5 +62,6 @@ public record MessageItem(String conversationId, String messageId, Long seq, Str
         senderName = senderName == null ? "" : senderName;
         failure = failure == null ? "" : failure;
         protection = protection == null ? Protection.PLAIN : protection;
+        otherDevice = otherDevice == null ? "" : otherDevice;
     }
 }

@@ -53,6 +53,7 @@ public final class MessageListViewModel {
     private final ChatAccount account;
     private final Calls calls;
     private final TimelineRows rowsOf;
+    private final DeviceNames deviceNames;
     private final ObservableList<MessageRow> rows = FXCollections.observableArrayList();
     private final ObservableList<MessageRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper conversationId = new ReadOnlyStringWrapper(this, "conversationId");
@@ -82,6 +83,7 @@ public final class MessageListViewModel {
         this.account = Objects.requireNonNull(account, "account");
         this.calls = calls;
         this.rowsOf = new TimelineRows(new ChatTimes(clock));
+        this.deviceNames = new DeviceNames(account::deviceNames, calls, this::render);
     }
 
     /** Day separators, messages and system lines, oldest first. */
@@ -382,6 +384,6 @@ public final class MessageListViewModel {
     private void render() {
         List<MessageItem> sorted = new ArrayList<>(items.values());
         sorted.sort(TIMELINE);
-        RowDiff.apply(rows, rowsOf.build(sorted, group, encrypted), MessageRow::key);
+        RowDiff.apply(rows, rowsOf.build(sorted, group, encrypted, deviceNames.of(sorted)), MessageRow::key);
     }
 }

@@ -10,9 +10,11 @@ package chat.mz.ui.chats;
  * @param failed         an own message the homeserver refused
  * @param accessibleText what a screen reader says for the row
  * @param mark           the message's encryption mark
+ * @param sentFrom       "Sent from Ada's phone" under this account's messages sent from another of its
+ *                       devices; empty otherwise
  */
 public record MessageRow(String key, Kind kind, String sender, String text, String time, boolean outgoing,
-                         String status, boolean failed, String accessibleText, Mark mark) {
+                         String status, boolean failed, String accessibleText, Mark mark, String sentFrom) {
 
     /** A row without an encryption mark. */
     public MessageRow(String key, Kind kind, String sender, String text, String time, boolean outgoing,
@@ -20,8 +22,15 @@ public record MessageRow(String key, Kind kind, String sender, String text, Stri
         this(key, kind, sender, text, time, outgoing, status, failed, accessibleText, Mark.NONE);
     }
 
+    /** A row that names no device. */
+    public MessageRow(String key, Kind kind, String sender, String text, String time, boolean outgoing,
+                      String status, boolean failed, String accessibleText, Mark mark) {
+        this(key, kind, sender, text, time, outgoing, status, failed, accessibleText, mark, "");
+    }
+
     public MessageRow {
         mark = mark == null ? Mark.NONE : mark;
+        sentFrom = sentFrom == null ? "" : sentFrom;
     }
 
     /**

@@ -75,13 +75,19 @@ public final class DeviceAddingLinks implements LinkStarter {
         private final DeviceAdding adding;
         private final CompletionStage<Code> code;
         private final CompletableFuture<LinkApproval> approval;
-        private final Consumer<String> added;
+        private final CompletionStage<NewDevice> linked;
 
         AddingLink(DeviceAdding adding, CompletionStage<Code> code, Consumer<String> added) {
-            this.added = added;
             this.adding = adding;
             this.code = code;
             this.approval = adding.approval().toCompletableFuture();
+            // once here, not per caller of linked(): each device is reported (and offered the history) once
+            this.linked = adding.added().thenApply(done -> {
+                // the device as it asked to be linked; its certificate binds the same id and name
+                String id = done.device().device().deviceId();
+                added.accept(id);
+                return new NewDevice(id, done.device().device().deviceName());
+            });
         }
 
         @Override
@@ -96,11 +102,8 @@ public final class DeviceAddingLinks implements LinkStarter {
         }
 
         @Override
-        public CompletionStage<String> linked() {
-            return adding.added().thenApply(done -> {
-                added.accept(done.device().device().deviceId());
-                return done.device().device().deviceName();
-            });
+        public CompletionStage<NewDevice> linked() {
+            return linked;
         }
 
         @Override

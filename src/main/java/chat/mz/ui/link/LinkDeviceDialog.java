@@ -5,6 +5,7 @@ import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 
 /** "Link a device" in its own modal window. */
 public final class LinkDeviceDialog {
@@ -15,7 +16,8 @@ public final class LinkDeviceDialog {
 
     /**
      * Opens the dialog over {@code owner} and starts the first link; closing it (Esc, Close, the
-     * window's own close button) cancels a link under way. Call on the JavaFX thread.
+     * window's own close button) cancels a link under way, and stops following a history being sent
+     * to a device just linked (which goes on). Call on the JavaFX thread.
      *
      * @param owner the window it belongs to, or null for none
      * @return the dialog's stage, already showing
@@ -41,12 +43,19 @@ public final class LinkDeviceDialog {
         // each step has its own content: the window fits it, so nothing is cut off
         viewModel.stateProperty().addListener((obs, old, state) -> fit(stage, view));
         viewModel.qrCodeProperty().addListener((obs, old, code) -> fit(stage, view));
+        viewModel.historyProperty().addListener((obs, old, history) -> {
+            // the bar and count come and go with the outcome; a count moving on needs no new size
+            if (old == null || history == null || old.outcome() != history.outcome()) {
+                fit(stage, view);
+            }
+        });
         viewModel.closedProperty().addListener((obs, was, closed) -> {
             if (closed) {
                 stage.hide();
             }
         });
-        stage.setOnHidden(event -> {
+        // a handler, not setOnHidden: the caller may want its own when the dialog goes
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> {
             view.dispose();
             viewModel.close();
         });

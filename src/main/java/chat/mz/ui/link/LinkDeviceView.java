@@ -13,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
@@ -32,7 +33,8 @@ import javafx.util.Duration;
 /**
  * The "Link a device" dialog's content, drawn from a {@link LinkDeviceViewModel}: the QR code (whole
  * device pixels per module, so it stays crisp on any screen), "Copy link", the countdown and "New
- * code"; then the device that answered with its check code and Approve / Deny; then the outcome.
+ * code"; then the device that answered with its check code and Approve / Deny; then the outcome,
+ * and, once linked, how the message history offered to the new device is getting on.
  *
  * <p>Esc closes. No button is the default: Enter only presses the button that has the focus, so a
  * stray Enter never approves a device.
@@ -41,6 +43,7 @@ public final class LinkDeviceView extends VBox {
     static final String CHECK_HINT = "Check that your other device shows the same code.";
     static final String SCAN_HINT = "On the new device, choose to link it to an existing account, then scan "
             + "this code or paste the link.";
+    static final String KEEPS_GOING = "You can close this window: sending goes on in the background.";
     /** Often enough that the seconds never visibly lag. */
     private static final Duration TICK = Duration.millis(250);
 
@@ -50,6 +53,11 @@ public final class LinkDeviceView extends VBox {
     private final Button close = new Button("Close");
     private final Timeline countdown;
     private final ChangeListener<Number> scaleListener = (obs, old, scale) -> renderQr();
+    private final Label historyMessage = paragraph("");
+    private final ProgressBar historyBar = new ProgressBar();
+    private final Label historyCount = new Label();
+    private final Label historyHint = paragraph(KEEPS_GOING);
+    private final VBox historyBox = new VBox(6, historyMessage, historyBar, historyCount, historyHint);
     private Window window;
 
     public LinkDeviceView(LinkDeviceViewModel viewModel) {
@@ -104,6 +112,18 @@ public final class LinkDeviceView extends VBox {
         viewModel.qrCodeProperty().addListener((obs, old, code) -> renderQr());
         sceneProperty().addListener((obs, old, scene) -> followWindow(scene));
         followWindow(getScene());
+
+        historyMessage.setId("historyMessage");
+        historyBar.setId("historyProgress");
+        historyBar.setMaxWidth(Double.MAX_VALUE);
+        historyCount.setId("historyCount");
+        historyCount.getStyleClass().add(Styles.TEXT_MUTED);
+        historyHint.setId("historyHint");
+        historyHint.getStyleClass().add(Styles.TEXT_MUTED);
+        historyBox.setId("history");
+        historyBox.setPadding(new Insets(8, 0, 0, 0));
+        showHistory(viewModel.historyProperty().get());
+        viewModel.historyProperty().addListener((obs, old, sending) -> showHistory(sending));
 
         show(viewModel.stateProperty().get());
         viewModel.stateProperty().addListener((obs, old, state) -> show(state));
@@ -212,9 +232,37 @@ public final class LinkDeviceView extends VBox {
         heading.getStyleClass().addAll(Styles.TITLE_4, Styles.SUCCESS);
         Label message = paragraph("“" + linked.name() + "” is linked to your account and can now sign in.");
         message.setId("linkedMessage");
-        VBox box = new VBox(12, heading, message);
+        VBox box = new VBox(12, heading, message, historyBox);
         box.setAlignment(Pos.TOP_CENTER);
         return box;
+    }
+
+    /** The history sent to the new device: the sentence, and while it goes, the bar and the count. */
+    private void showHistory(HistorySending sending) {
+        boolean any = sending != null;
+        historyBox.setVisible(any);
+        historyBox.setManaged(any);
+        if (!any) {
+            return;
+        }
+        boolean going = sending.outcome() == HistorySending.Outcome.SENDING;
+        historyMessage.setText(sending.message());
+        historyMessage.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+        if (sending.outcome() == HistorySending.Outcome.DONE) {
+            historyMessage.getStyleClass().add(Styles.SUCCESS);
+        } else if (sending.outcome() == HistorySending.Outcome.FAILED) {
+            historyMessage.getStyleClass().add(Styles.DANGER);
+        }
+        historyBar.setProgress(going ? sending.progress() : 0);
+        historyBar.setAccessibleText(sending.count().isEmpty() ? sending.message()
+                : sending.message() + " " + sending.count());
+        historyCount.setText(sending.count());
+        for (Node shown : new Node[] {historyBar, historyHint}) {
+            shown.setVisible(going);
+            shown.setManaged(going);
+        }
+        historyCount.setVisible(going && !sending.count().isEmpty());
+        historyCount.setManaged(historyCount.isVisible());
     }
 
     private Node failed(LinkDeviceState.Failed failed) {

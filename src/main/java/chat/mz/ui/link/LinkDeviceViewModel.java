@@ -1,5 +1,6 @@
 package chat.mz.ui.link;
 
+import chat.mz.client.Subscription;
 import chat.mz.client.pairing.LinkException;
 import chat.mz.client.qr.QrCode;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * The "Link a device" dialog's state: {@link LinkDeviceState.Starting} → {@link LinkDeviceState.ShowingCode}
  * → {@link LinkDeviceState.DeviceFound} → {@link LinkDeviceState.Linking} → {@link LinkDeviceState.Linked},
  * or {@link LinkDeviceState.Failed} with a sentence saying what happened. Nothing is signed until
- * {@link #approve()}.
+ * {@link #approve()}. Once linked, {@link #historyProperty()} follows the message history offered to
+ * the new device, if any was.
  *
  * <p>The link's stages complete on the client core's threads; the properties change only on the
  * {@code uiThread} executor, and the commands are meant to be called there too. The countdown moves
@@ -33,6 +35,7 @@ public final class LinkDeviceViewModel {
     static final String DENIED = "You denied the device. It was not linked.";
 
     private final LinkStarter starter;
+    private final HistoryFeed historyFeed;
     private final Executor uiThread;
     private final Clock clock;
     private final ReadOnlyObjectWrapper<LinkDeviceState> state =
@@ -42,17 +45,31 @@ public final class LinkDeviceViewModel {
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper(this, "countdown", "");
     private final ReadOnlyBooleanWrapper countingDown = new ReadOnlyBooleanWrapper(this, "countingDown", false);
     private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper(this, "closed", false);
+    private final ReadOnlyObjectWrapper<HistorySending> history = new ReadOnlyObjectWrapper<>(this, "history");
 
     // touched only on the UI thread
     private LinkStarter.Link current;
     private Instant expiresAt;
+    private Subscription followingHistory;
 
     /**
+     * For a device that offers no history to the devices it links.
+     *
      * @param starter  starts each link (a new one for every code)
      * @param uiThread where the properties change: {@code Platform::runLater} in the app
      */
     public LinkDeviceViewModel(LinkStarter starter, Executor uiThread, Clock clock) {
+        this(starter, HistoryFeed.NONE, uiThread, clock);
+    }
+
+    /**
+     * @param starter  starts each link (a new one for every code)
+     * @param history  how the history offered to a device once linked is getting on
+     * @param uiThread where the properties change: {@code Platform::runLater} in the app
+     */
+    public LinkDeviceViewModel(LinkStarter starter, HistoryFeed history, Executor uiThread, Clock clock) {
         this.starter = Objects.requireNonNull(starter, "starter");
+        this.historyFeed = Objects.requireNonNull(history, "history");
         this.uiThread = Objects.requireNonNull(uiThread, "uiThread");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -103,7 +120,10 @@ public final class LinkDeviceViewModel {
         });
     }
 
-    /** The dialog goes away: a link under way is cancelled, and nothing more is shown. */
+    /**
+     * The dialog goes away: a link under way is cancelled, and nothing more is shown. A history
+     * being sent goes on without the dialog.
+     */
     public void close() {
         uiThread.execute(() -> {
             if (closed.get()) {
@@ -111,6 +131,10 @@ public final class LinkDeviceViewModel {
             }
             if (current != null && !(state.get() instanceof LinkDeviceState.Linked)) {
                 current.cancel();
+            }
+            if (followingHistory != null) {
+                followingHistory.close();
+                followingHistory = null;
             }
             current = null;
             stopCountdown();
@@ -160,6 +184,14 @@ public final class LinkDeviceViewModel {
     /** True while {@link #tick()} is worth calling. */
     public ReadOnlyBooleanProperty countingDownProperty() {
         return countingDown.getReadOnlyProperty();
+    }
+
+    /**
+     * The message history being sent to the device just linked, or how that ended; null while
+     * nothing was offered to it (or before it is linked).
+     */
+    public ReadOnlyObjectProperty<HistorySending> historyProperty() {
+        return history.getReadOnlyProperty();
     }
 
     /** True once {@link #close()} was called: the window should go. */
@@ -228,7 +260,7 @@ public final class LinkDeviceViewModel {
                 startCountdown(request.expiresAt());
             }
         }));
-        link.linked().whenComplete((name, error) -> uiThread.execute(() -> {
+        link.linked().whenComplete((device, error) -> uiThread.execute(() -> {
             if (link != current || closed.get()) {
                 return;
             }
@@ -236,7 +268,17 @@ public final class LinkDeviceViewModel {
                 failLink(error);
             } else {
                 stopCountdown();
-                state.set(new LinkDeviceState.Linked(name));
+                state.set(new LinkDeviceState.Linked(device.name()));
+                followHistory(device);
+            }
+        }));
+    }
+
+    /** Shows the history offered to the device as it goes; its changes come from the client core's threads. */
+    private void followHistory(LinkStarter.NewDevice device) {
+        followingHistory = historyFeed.follow(device.id(), progress -> uiThread.execute(() -> {
+            if (!closed.get()) {
+                history.set(HistorySending.of(device.name(), progress));
             }
         }));
     }

@@ -38,6 +38,14 @@ public interface LinkStarter {
         }
     }
 
+    /** The device just linked: its id on the account and the name it gave itself. */
+    record NewDevice(String id, String name) {
+        public NewDevice {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     /**
      * One link under way. Its stages complete on any thread; a failure is a
      * {@link chat.mz.client.pairing.LinkException} (possibly wrapped) or another exception whose
@@ -50,8 +58,8 @@ public interface LinkStarter {
         /** Completes when a device has answered the code. */
         CompletionStage<Request> request();
 
-        /** Completes with the device's name once it is linked and may log in. */
-        CompletionStage<String> linked();
+        /** Completes with the device once it is linked and may log in. */
+        CompletionStage<NewDevice> linked();
 
         /** Signs the device's certificate and adds it; only after {@link #request()} completed. */
         void approve();

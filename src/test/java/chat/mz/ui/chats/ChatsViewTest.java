@@ -256,6 +256,28 @@ class ChatsViewTest {
     }
 
     @Test
+    void ownMessagesSentFromAnotherDeviceSayWhichOne(FxRobot robot) throws Exception {
+        LoopbackChat.Person phone = world.linkDevice(ada, "Ada's phone");
+        String group = LoopbackChat.await(ada.messenger().conversations().createGroup("Crag", List.of(), false))
+                .sessionId();
+        LoopbackChat.waitFor("the group on the phone", () -> phone.history().session(group).isPresent());
+        LoopbackChat.await(ada.messenger().send(group, "written on the desktop"));
+        String fromPhone = LoopbackChat.await(phone.messenger().send(group, "written on the phone")).messageId();
+        LoopbackChat.waitFor("the phone's message on the desktop", () -> ada.history().latest(group, 20).stream()
+                .anyMatch(e -> e.messageId().equals(fromPhone)));
+        showView();
+        waitUntil(() -> exists(robot, "#conversation-" + group));
+        robot.clickOn("#conversation-" + group);
+        waitUntil(() -> messageTexts(robot).containsAll(List.of("written on the desktop", "written on the phone")));
+
+        // the name comes from the account's device list, looked up in the background
+        waitUntil(() -> "Sent from Ada's phone".equals(sentFromOf(robot, "written on the phone")));
+        assertEquals("", sentFromOf(robot, "written on the desktop"), "nothing extra for this device's messages");
+        assertTrue(onFx(() -> robot.lookup("#row-" + fromPhone).query().getAccessibleText())
+                .contains("written on the phone. Sent from Ada's phone"));
+    }
+
+    @Test
     void ctrlNOpensNewChatAndEscapeClosesIt(FxRobot robot) throws Exception {
         showView();
         robot.clickOn("#chatSearch");
@@ -338,6 +360,14 @@ class ChatsViewTest {
                 .filter(cell -> cell.lookup(".message-text") instanceof Labeled text && text.getText().equals(message))
                 .map(cell -> cell.lookup(".message-mark"))
                 .map(mark -> mark.isVisible() ? mark.getAccessibleText() : "").findFirst().orElse(null));
+    }
+
+    /** The line saying which of the account's devices sent a message; empty when there is none. */
+    private static String sentFromOf(FxRobot robot, String message) throws Exception {
+        return onFx(() -> robot.lookup(".message-cell").queryAll().stream()
+                .filter(cell -> cell.lookup(".message-text") instanceof Labeled text && text.getText().equals(message))
+                .map(cell -> (Labeled) cell.lookup(".message-sent-from"))
+                .map(line -> line.isVisible() ? line.getText() : "").findFirst().orElse(null));
     }
 
     private static boolean exists(FxRobot robot, String query) throws Exception {

@@ -2,6 +2,7 @@ package chat.mz.ui.chats;
 
 import chat.mz.app.CoreChatAccount;
 import chat.mz.client.connection.HomeserverConnection;
+import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.client.messaging.ContactBook;
 import chat.mz.client.messaging.Messenger;
 import chat.mz.history.History;
@@ -62,8 +63,20 @@ public final class LoopbackChat implements AutoCloseable {
 
     /** Registers an account, logs its device in and starts its messenger. */
     public Person person(String username) throws Exception {
-        MessagingWorld.User user = world.register(username);
-        CoreChatAccount account = new CoreChatAccount(user.messenger(), user.contacts(), Clock.systemUTC());
+        return wired(world.register(username));
+    }
+
+    /**
+     * Links another device to {@code owner}'s account through the real link flow, named
+     * {@code deviceName}, and brings it online with its own Chats section's port.
+     */
+    public Person linkDevice(Person owner, String deviceName) throws Exception {
+        return wired(world.linkDevice(owner.user(), deviceName));
+    }
+
+    private Person wired(MessagingWorld.User user) {
+        CoreChatAccount account = new CoreChatAccount(user.messenger(), user.contacts(),
+                new DeviceDirectory(user.connection(), Clock.systemUTC()), Clock.systemUTC());
         accounts.add(account);
         return new Person(user, account);
     }

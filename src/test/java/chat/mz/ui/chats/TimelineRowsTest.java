@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Rows read like a conversation: days apart, names where they help, the state of one's own messages. */
@@ -63,6 +64,33 @@ class TimelineRowsTest {
         List<MessageRow> off = rows.build(items, true, false);
         assertEquals(List.of(MessageRow.Mark.NONE, MessageRow.Mark.ENCRYPTED, MessageRow.Mark.NONE,
                 MessageRow.Mark.UNREADABLE, MessageRow.Mark.NONE), off.stream().map(MessageRow::mark).toList());
+    }
+
+    @Test
+    void ownMessagesSentFromAnotherDeviceSayWhichOne() {
+        List<MessageItem> items = List.of(
+                fromDevice("1", ""),
+                fromDevice("2", "phone-1"),
+                fromDevice("3", "laptop-2"),
+                incoming("4", 4L, "bob", "hi", "2026-11-22T10:01:00Z"));
+
+        List<MessageRow> built = rows.build(items, false, false, Map.of("phone-1", "Ada's phone"));
+
+        assertEquals(List.of("", "", "Sent from Ada's phone", "Sent from another of your devices", ""),
+                built.stream().map(MessageRow::sentFrom).toList(),
+                "nothing for this device's own messages nor for others'; a device not named reads as another");
+        assertEquals("You at 10:00: from here. Delivered", built.get(1).accessibleText());
+        assertEquals("You at 10:00: from phone-1. Sent from Ada's phone. Delivered", built.get(2).accessibleText());
+        assertEquals("You at 10:00: from laptop-2. Sent from another of your devices. Delivered",
+                built.get(3).accessibleText());
+        assertEquals("Sent from another of your devices", rows.build(items, false, false).get(2).sentFrom(),
+                "while no names are known yet");
+    }
+
+    private static MessageItem fromDevice(String id, String device) {
+        return new MessageItem("s", id, Long.parseLong(id), "ada", device.isEmpty() ? "from here" : "from " + device,
+                Instant.parse("2026-11-22T10:00:00Z"), true, false, MessageItem.Delivery.DELIVERED, "",
+                MessageItem.Protection.PLAIN, device);
     }
 
     private static MessageItem protectedBy(String id, MessageItem.Protection protection, String text) {

@@ -23,7 +23,7 @@ final class FakeLinks implements LinkStarter {
     static final class FakeLink implements Link {
         final CompletableFuture<Code> code = new CompletableFuture<>();
         final CompletableFuture<Request> request = new CompletableFuture<>();
-        final CompletableFuture<String> linked = new CompletableFuture<>();
+        final CompletableFuture<NewDevice> linked = new CompletableFuture<>();
         int approvals;
         int denials;
         int cancels;
@@ -39,7 +39,7 @@ final class FakeLinks implements LinkStarter {
         }
 
         @Override
-        public CompletionStage<String> linked() {
+        public CompletionStage<NewDevice> linked() {
             return linked;
         }
 

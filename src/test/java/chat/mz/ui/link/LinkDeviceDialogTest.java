@@ -96,6 +96,8 @@ class LinkDeviceDialogTest {
     private LinkDeviceViewModel viewModel;
     private Stage dialog;
     private final List<LinkStarter.Link> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The devices the links said were added, to be offered the history. */
+    private final List<String> added = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Device(HomeserverConnection connection, ServerHelloTracker hellos) implements AutoCloseable {
         @Override
@@ -125,7 +127,7 @@ class LinkDeviceDialogTest {
 
         onFx(() -> {
             DeviceAddingLinks links = new DeviceAddingLinks(desktopDevice.connection(), desktop, clock, random,
-                    executor);
+                    executor, added::add);
             viewModel = new LinkDeviceViewModel(() -> {
                 LinkStarter.Link link = links.start();
                 started.add(link);
@@ -191,6 +193,9 @@ class LinkDeviceDialogTest {
         opened.add(phone.identity());
         assertEquals(desktop.userId(), phone.login().userId());
         String phoneId = phone.identity().deviceId();
+        assertEquals(List.of(phoneId), added, "the linked device is named once, to be offered the history");
+        assertEquals(new LinkStarter.NewDevice(phoneId, "Test phone"),
+                started.get(0).linked().toCompletableFuture().get(5, TimeUnit.SECONDS));
 
         VerifiedDevices devices = await(new DeviceDirectory(desktopDevice.connection(), clock)
                 .byUserId(desktop.userId(), 2));

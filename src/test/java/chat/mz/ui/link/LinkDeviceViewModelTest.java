@@ -97,7 +97,7 @@ class LinkDeviceViewModelTest {
         assertEquals(1, current.approvals);
         assertFalse(link.countingDownProperty().get());
 
-        current.linked.complete("Ada's phone");
+        current.linked.complete(new LinkStarter.NewDevice("phone-1", "Ada's phone"));
         assertEquals(new LinkDeviceState.Linked("Ada's phone"), link.stateProperty().get());
         assertEquals(List.of(new LinkDeviceState.ShowingCode(URL, time.instant().plusSeconds(300)),
                 new LinkDeviceState.DeviceFound("Ada's phone", "android", "3F2A 9C1B", "482 913",

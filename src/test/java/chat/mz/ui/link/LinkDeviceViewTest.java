@@ -15,6 +15,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
@@ -27,13 +28,17 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The dialog's keyboard and clipboard behaviour, on a headless screen with links a test completes. */
+/**
+ * The dialog's keyboard and clipboard behaviour, and the history it shows being sent, on a headless
+ * screen with links and history transfers a test moves on.
+ */
 @ExtendWith(ApplicationExtension.class)
 class LinkDeviceViewTest {
     private static final String URL = "http://127.0.0.1:8750/qr/login/AAAAAAAAAAAAAAAAAAAAAAAA#secret";
 
     private final FakeClock time = new FakeClock();
     private final FakeLinks links = new FakeLinks();
+    private final FakeHistoryFeed history = new FakeHistoryFeed();
     private LinkDeviceViewModel viewModel;
     private Stage dialog;
 
@@ -42,7 +47,7 @@ class LinkDeviceViewTest {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         stage.setScene(new Scene(new StackPane(), 800, 600));
         stage.show();
-        viewModel = new LinkDeviceViewModel(links, Platform::runLater, time);
+        viewModel = new LinkDeviceViewModel(links, history, Platform::runLater, time);
         dialog = LinkDeviceDialog.show(stage, viewModel);
     }
 
@@ -128,6 +133,38 @@ class LinkDeviceViewTest {
         waitUntil(() -> links.started.size() == 2);
         links.last().code.complete(new LinkStarter.Code(URL, time.instant().plus(Duration.ofMinutes(5))));
         waitUntil(() -> robot.lookup("#qrCode").tryQuery().isPresent());
+    }
+
+    @Test
+    void onceLinkedTheDialogShowsTheHistoryBeingSentToTheDevice(FxRobot robot) throws Exception {
+        showCode();
+        links.last().request.complete(new LinkStarter.Request("Ada's phone", "android", "3F2A 9C1B", "482 913",
+                time.instant().plusSeconds(240)));
+        waitUntil(() -> robot.lookup("#approve").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#approve");
+        waitUntil(() -> links.last().approvals == 1);
+        links.last().linked.complete(new LinkStarter.NewDevice("phone-1", "Ada's phone"));
+        waitUntil(() -> robot.lookup("#linkedTitle").tryQuery().isPresent());
+        waitUntil(() -> history.followed().contains("phone-1"));
+        assertFalse(onFx(() -> robot.lookup("#history").query().isVisible()), "nothing before an offer");
+
+        // as the client core reports it, off the UI thread
+        history.tell("phone-1", new HistoryFeed.Progress(HistoryFeed.Stage.RUNNING, 1_200, 10_000));
+        waitUntil(() -> onFx(() -> robot.lookup("#history").query().isVisible()));
+        assertEquals("Sending your message history to Ada's phone…", text(robot, "#historyMessage"));
+        assertEquals("1,200 of 10,000 messages", text(robot, "#historyCount"));
+        ProgressBar bar = robot.lookup("#historyProgress").query();
+        assertEquals(0.12, onFx(bar::getProgress), 1e-9);
+        assertEquals("Sending your message history to Ada's phone… 1,200 of 10,000 messages",
+                onFx(bar::getAccessibleText));
+        assertTrue(onFx(() -> robot.lookup("#historyHint").query().isVisible()), "closing is fine while it goes");
+
+        history.tell("phone-1", new HistoryFeed.Progress(HistoryFeed.Stage.DONE, 10_000, 10_000));
+        waitUntil(() -> "Your message history is on Ada's phone.".equals(text(robot, "#historyMessage")));
+        assertFalse(onFx(bar::isVisible), "no bar once it is all there");
+        assertFalse(onFx(() -> robot.lookup("#historyCount").query().isVisible()));
+        assertEquals("Done", text(robot, "#close"));
     }
 
     private void showCode() throws TimeoutException {
