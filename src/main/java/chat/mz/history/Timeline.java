@@ -127,25 +127,19 @@ final class Timeline {
 
     boolean markSent(Connection connection, String sessionId, String messageId, long seq, Instant serverTime,
                      Instant now) throws SQLException {
-        Stored pending = unsequenced(connection, sessionId, messageId);
-        if (pending == null || !inOutbox(connection, pending.entryId())) {
-            // delivered before this answer came: it has its seq, and now the homeserver's time
-            try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET server_time = ? "
-                    + "WHERE session_id = ? AND seq = ? AND message_id = ? AND outgoing = TRUE")) {
-                update.setLong(1, serverTime.toEpochMilli());
-                update.setString(2, sessionId);
-                update.setLong(3, seq);
-                update.setString(4, messageId);
-                update.executeUpdate();
-            }
-            return false;
+        if (promotePending(connection, sessionId, messageId, seq, serverTime, DeliveryState.SENT, now)) {
+            return true;
         }
-        SessionChanges sessions = new SessionChanges(connection, now);
-        SearchSegments.Pending postings = new SearchSegments.Pending();
-        promote(connection, sessions, postings, sessionId, pending, seq, serverTime, DeliveryState.SENT);
-        postings.write(connection);
-        sessions.write();
-        return true;
+        // delivered before this answer came: it has its seq, and now the homeserver's time
+        try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET server_time = ? "
+                + "WHERE session_id = ? AND seq = ? AND message_id = ? AND outgoing = TRUE")) {
+            update.setLong(1, serverTime.toEpochMilli());
+            update.setString(2, sessionId);
+            update.setLong(3, seq);
+            update.setString(4, messageId);
+            update.executeUpdate();
+        }
+        return false;
     }
 
     /**
@@ -223,13 +217,19 @@ final class Timeline {
                 return true;
             }
         }
+        return promotePending(connection, sessionId, messageId, seq, now, DeliveryState.DELIVERED, now);
+    }
+
+    /** Gives the pending message its seq and state; false when it is not pending (in the outbox). */
+    private boolean promotePending(Connection connection, String sessionId, String messageId, long seq,
+                                   Instant serverTime, DeliveryState state, Instant now) throws SQLException {
         Stored pending = unsequenced(connection, sessionId, messageId);
         if (pending == null || !inOutbox(connection, pending.entryId())) {
             return false;
         }
         SessionChanges sessions = new SessionChanges(connection, now);
         SearchSegments.Pending postings = new SearchSegments.Pending();
-        promote(connection, sessions, postings, sessionId, pending, seq, now, DeliveryState.DELIVERED);
+        promote(connection, sessions, postings, sessionId, pending, seq, serverTime, state);
         postings.write(connection);
         sessions.write();
         return true;

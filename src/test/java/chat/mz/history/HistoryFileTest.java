@@ -1,5 +1,6 @@
 package chat.mz.history;
 
+import static chat.mz.testing.ByteScan.contains;
 import static chat.mz.history.Entries.file;
 import static chat.mz.history.Entries.key;
 import static chat.mz.history.Entries.received;
@@ -218,18 +219,5 @@ class HistoryFileTest {
         properties.setProperty("user", "mzchat");
         properties.setProperty("password", HexFormat.of().formatHex(key) + " ");
         return org.h2.Driver.load().connect("jdbc:h2:file:" + file(dir).toAbsolutePath() + ";CIPHER=AES", properties);
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

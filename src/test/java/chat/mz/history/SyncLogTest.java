@@ -1,5 +1,6 @@
 package chat.mz.history;
 
+import static chat.mz.testing.ByteScan.contains;
 import static chat.mz.history.Entries.T0;
 import static chat.mz.history.Entries.file;
 import static chat.mz.history.Entries.key;
@@ -219,18 +220,5 @@ class SyncLogTest {
             }
         }
         assertTrue(contains(Files.readAllBytes(dir.resolve("plain.mv.db")), marker.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

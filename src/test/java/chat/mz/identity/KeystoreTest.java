@@ -1,5 +1,6 @@
 package chat.mz.identity;
 
+import static chat.mz.testing.ByteScan.contains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,14 +121,5 @@ class KeystoreTest {
         Keystore none = new Keystore(folder.resolve("none"));
         assertEquals(KeystoreException.Reason.MISSING,
                 assertThrows(KeystoreException.class, () -> none.open("x".toCharArray())).reason());
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

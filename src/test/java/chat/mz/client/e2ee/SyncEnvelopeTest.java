@@ -1,5 +1,6 @@
 package chat.mz.client.e2ee;
 
+import static chat.mz.testing.ByteScan.contains;
 import static chat.mz.client.e2ee.Fixtures.ADA_LAPTOP;
 import static chat.mz.client.e2ee.Fixtures.ADA_LAPTOP_SIGNING;
 import static chat.mz.client.e2ee.Fixtures.ADA_PHONE;
@@ -317,18 +318,5 @@ class SyncEnvelopeTest {
         byte[] out = Arrays.copyOf(unsigned, unsigned.length + signature.length);
         System.arraycopy(signature, 0, out, unsigned.length, signature.length);
         return out;
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package chat.mz.client.identity;
 
+import static chat.mz.testing.ByteScan.contains;
 import static chat.mz.testing.LiveConnections.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -145,19 +146,6 @@ class SecretsAtRestTest {
             assertFalse(files.isEmpty(), "nothing to scan in " + folder);
             return files;
         }
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static String text(ILoggingEvent event) {

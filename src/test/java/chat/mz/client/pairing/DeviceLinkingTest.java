@@ -1,5 +1,6 @@
 package chat.mz.client.pairing;
 
+import static chat.mz.testing.ByteScan.contains;
 import static chat.mz.client.pairing.LinkHarness.await;
 import static chat.mz.client.pairing.LinkHarness.failure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -172,19 +173,6 @@ class DeviceLinkingTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     static void assertTampered(LinkException failure) {
