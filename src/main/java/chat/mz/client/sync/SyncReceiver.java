@@ -52,13 +52,12 @@ public final class SyncReceiver {
     /**
      * What a batch changed, for the messenger to announce.
      *
-     * @param sessions conversations whose read marker or questions changed
-     * @param contacts whether contacts changed
+     * @param sessions conversations whose read marker, questions or history changed
      * @param keys     room keys that arrived (relayed, or with history) and were new here: what waited
      *                 for them can be opened now
      * @param applied  how many events were applied (not counting copies and refusals)
      */
-    public record Applied(Set<String> sessions, boolean contacts, List<StoredRoomKey> keys, int applied) {
+    public record Applied(Set<String> sessions, List<StoredRoomKey> keys, int applied) {
         public Applied {
             sessions = Set.copyOf(sessions);
             keys = List.copyOf(keys);
@@ -102,11 +101,10 @@ public final class SyncReceiver {
             open(delivery, list).ifPresent(event -> opened.putIfAbsent(event.eventId(), event));
         }
         if (opened.isEmpty()) {
-            return new Applied(Set.of(), false, List.of(), 0);
+            return new Applied(Set.of(), List.of(), 0);
         }
         Set<String> seen = history.syncLog().seen(opened.keySet());
         Set<String> sessions = new LinkedHashSet<>();
-        boolean contacts = false;
         List<StoredRoomKey> keys = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         for (Opened event : opened.values()) {
@@ -114,7 +112,7 @@ public final class SyncReceiver {
                 continue;
             }
             try {
-                contacts |= apply(event, sessions, keys);
+                apply(event, sessions, keys);
             } catch (RuntimeException e) {
                 // signed by a device of this account, yet unusable: a bug there, not a reason to stall here
                 LOG.warn("Could not apply a sync event from device {}: {}", event.from().deviceId(), e.getMessage());
@@ -122,7 +120,7 @@ public final class SyncReceiver {
             applied.add(event.eventId());
         }
         history.syncLog().record(applied, clock.instant());
-        return new Applied(sessions, contacts, keys, applied.size());
+        return new Applied(sessions, keys, applied.size());
     }
 
     private Optional<Opened> open(SyncDelivery delivery, VerifiedDevices[] list) {
@@ -178,8 +176,8 @@ public final class SyncReceiver {
         return Optional.empty();
     }
 
-    /** Applies one event; answers whether contacts changed. */
-    private boolean apply(Opened opened, Set<String> sessions, List<StoredRoomKey> keys) {
+    /** Applies one event, noting the sessions it changed and the room keys it brought. */
+    private void apply(Opened opened, Set<String> sessions, List<StoredRoomKey> keys) {
         SyncEvent event = opened.event();
         if (event instanceof SyncEvent.ReadUpTo read) {
             if (history.markRead(read.sessionId(), read.seq())) {
@@ -203,12 +201,13 @@ public final class SyncReceiver {
             // a contact this device has seen keeps its own first sighting; a different key shows as a change
             if (history.contact(added.userId()).isEmpty()) {
                 history.rememberContact(added.userId(), added.username(), added.rootKey());
-                return true;
             }
         } else if (event instanceof SyncEvent.ContactKeyTrusted trusted) {
             boolean same = history.contact(trusted.userId())
                     .map(c -> Arrays.equals(c.currentRootKey(), trusted.rootKey())).orElse(false);
-            return same && history.acceptKeyChange(trusted.userId());
+            if (same) {
+                history.acceptKeyChange(trusted.userId());
+            }
         } else if (event instanceof SyncEvent.KeyRequest request) {
             relay(opened.from(), request);
         } else if (event instanceof SyncEvent.KeyRelay relay) {
@@ -230,7 +229,6 @@ public final class SyncReceiver {
             batch.conversations().forEach(c -> sessions.add(c.sessionId()));
             batch.entries().forEach(e -> sessions.add(e.sessionId()));
         }
-        return false;
     }
 
     /** Hands a sibling the keys it asked for that this device holds, to it alone. */
