@@ -48,8 +48,8 @@ import java.util.stream.Stream;
  *
  * <p>Also reported per round: the CPU time of the sending and receiving devices' messenger threads
  * (where batches are read, encoded and sealed, and opened, decoded and stored), the CPU of the whole
- * process (both clients and the homeserver) and GC time, and the new device's history file before
- * and after.
+ * process (both clients and the homeserver) split by thread, the JVM's GC and JIT compiler threads
+ * included (on Linux), GC time, and the new device's history file before and after.
  *
  * <p>Prints a table and writes {@code history-transfer-bench.json} into the folder given as the only
  * argument. Exit status: 0 done, 1 harness failure (including an incomplete transfer), 2 bad
@@ -362,6 +362,7 @@ public final class HistoryTransferBench {
             long processCpu = os.getProcessCpuTime();
             long gc = gcMillis();
             Map<Long, Long> cpuBefore = threadCpu();
+            Map<String, Long> jvmBefore = jvmThreadCpu();
 
             long start = System.nanoTime();
             await(device.messenger().acceptHistory(offer.transferId()));
@@ -372,7 +373,7 @@ public final class HistoryTransferBench {
             receiverCpu = threads.getThreadCpuTime(receiverThread) - receiverCpu;
             processCpu = os.getProcessCpuTime() - processCpu;
             gc = gcMillis() - gc;
-            Map<String, Long> byThread = cpuByThread(cpuBefore, senderThread, receiverThread, processCpu);
+            Map<String, Long> byThread = cpuByThread(cpuBefore, jvmBefore, senderThread, receiverThread, processCpu);
             Seen receiverDone = received.get(received.size() - 1);
             Seen senderDone = sent.get(sent.size() - 1);
             if (receiverDone.progress().state() != TransferProgress.State.DONE
@@ -484,11 +485,12 @@ public final class HistoryTransferBench {
 
     /**
      * The CPU the round took by thread, grouped by name with numbers left out, the two messenger
-     * threads told apart, most first; what no Java thread accounts for (GC, JIT, threads that ended)
-     * is the rest of the process's CPU.
+     * threads told apart, and the JVM's own GC and JIT threads (on Linux), most first; what none of
+     * them accounts for (threads that ended, or everything of the JVM's own off Linux) is the rest of
+     * the process's CPU.
      */
-    private Map<String, Long> cpuByThread(Map<Long, Long> before, long senderThread, long receiverThread,
-                                          long processCpu) {
+    private Map<String, Long> cpuByThread(Map<Long, Long> before, Map<String, Long> jvmBefore, long senderThread,
+                                          long receiverThread, long processCpu) {
         Map<String, Long> groups = new java.util.HashMap<>();
         long accounted = 0;
         for (Map.Entry<Long, Long> now : threadCpu().entrySet()) {
@@ -503,11 +505,60 @@ public final class HistoryTransferBench {
             groups.merge(name, used, Long::sum);
             accounted += used;
         }
-        groups.put("(GC, JIT, ended threads)", Math.max(0, processCpu - accounted));
+        for (Map.Entry<String, Long> now : jvmThreadCpu().entrySet()) {
+            long used = now.getValue() - jvmBefore.getOrDefault(now.getKey(), 0L);
+            if (used > 0) {
+                groups.merge(now.getKey(), used, Long::sum);
+                accounted += used;
+            }
+        }
+        groups.put("(rest: ended threads, other JVM threads)", Math.max(0, processCpu - accounted));
         Map<String, Long> sorted = new LinkedHashMap<>();
         groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /**
+     * The CPU of the JVM's own GC and JIT compiler threads, which no {@link ThreadMXBean} sees: from
+     * {@code /proc/self/task} on Linux (clock ticks of 10 ms), nothing elsewhere.
+     */
+    private static Map<String, Long> jvmThreadCpu() {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return cpu;
+        }
+        List<Path> all;
+        try (Stream<Path> list = Files.list(tasks)) {
+            all = list.toList();
+        } catch (IOException e) {
+            return cpu;
+        }
+        for (Path task : all) {
+            String stat;
+            try {
+                stat = Files.readString(task.resolve("stat"));
+            } catch (IOException e) {
+                continue; // the thread ended meanwhile
+            }
+            int open = stat.indexOf('(');
+            int close = stat.lastIndexOf(')');
+            if (open < 0 || close < open) {
+                continue;
+            }
+            String name = stat.substring(open + 1, close);
+            String group = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "JVM: GC threads"
+                    : name.contains("CompilerThre") ? "JVM: JIT compiler threads" : null;
+            if (group == null) {
+                continue;
+            }
+            // after the name: state, then fields 4 and on; utime and stime are fields 14 and 15
+            String[] fields = stat.substring(close + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            cpu.merge(group, ticks * 10_000_000L, Long::sum);
+        }
+        return cpu;
     }
 
     private static long gcMillis() {
@@ -546,7 +597,7 @@ public final class HistoryTransferBench {
                 "%s / %d ms (%d cores)", seconds(median(done, Round::processCpuNanos)), median(done, Round::gcMillis),
                 cores));
         Round middle = done.stream().filter(r -> r.receiverDoneNanos() == receiverDone).findFirst().orElse(any);
-        middle.threadCpuNanos().entrySet().stream().limit(6).forEach(e -> table.info(
+        middle.threadCpuNanos().entrySet().stream().limit(8).forEach(e -> table.info(
                 "  CPU of " + e.getKey() + " (round " + middle.round() + ")", seconds(e.getValue())));
         table.info("System load average (1 min) before each round", String.join(" / ", done.stream()
                 .map(r -> String.format(Locale.ROOT, "%.2f", r.loadBefore())).toList()));
