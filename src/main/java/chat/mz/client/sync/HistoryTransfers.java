@@ -47,9 +47,12 @@ import org.slf4j.LoggerFactory;
  * History for a newly linked device. The device that has it offers it ({@link #offer}): how many
  * messages of how many conversations since when. The new device takes it ({@link #accept}) or
  * skips it ({@link #skip}); when taken, the history goes as sealed batches of about a thousand
- * entries, each with the conversations it starts and their room keys, one {@code send_sync_event}
- * after another, straight to that device (not through the sync outbox: a transfer is rebuilt from
- * the history if it has to start again, so nothing of it needs keeping). Both sides report
+ * entries, each with the conversations it starts and their room keys, straight to that device (not
+ * through the sync outbox: a transfer is rebuilt from the history if it has to start again, so
+ * nothing of it needs keeping). Up to {@link #IN_FLIGHT} batches are out at a time, so that the next
+ * one is read and sealed while the homeserver stores the one before; the homeserver queues a
+ * connection's calls in the order they came, and the last batch goes only once every other one is
+ * in, so the new device never reports DONE with a batch missing. Both sides report
  * {@link TransferProgress}.
  *
  * <p>Everything runs on the messenger's thread; calls to the homeserver do not block it.
@@ -73,6 +76,8 @@ public final class HistoryTransfers {
     public static final String SKIP = "skip";
     /** Offers made are kept in the history's settings under this prefix, so a restart does not lose them. */
     private static final String OFFER_SETTING = "sync.history.offer.";
+    /** Batches handed to the homeserver and not yet answered, at most. */
+    static final int IN_FLIGHT = 2;
 
     /** An offer this device made: to whom, from when, and the conversations it covers. */
     private record Offer(String deviceId, Instant since, List<String> sessions, long total) {
@@ -138,7 +143,7 @@ public final class HistoryTransfers {
         TransferProgress progress = update(known != null ? known.with(TransferProgress.State.RUNNING, 0, 0)
                 : new TransferProgress(transferId, offer.deviceId(), TransferProgress.Direction.SENDING,
                         TransferProgress.State.RUNNING, 0, offer.total(), 0));
-        recipient(from).thenAcceptAsync(recipient -> sendFrom(new Cursor(transferId, offer, recipient), progress),
+        recipient(from).thenAcceptAsync(recipient -> advance(new Cursor(transferId, offer, recipient, progress)),
                 worker).exceptionally(failure -> failed(transferId, failure));
     }
 
@@ -169,7 +174,7 @@ public final class HistoryTransfers {
         history.put(OFFER_SETTING + transferId, null);
     }
 
-    /** Where a transfer has got to in the history. */
+    /** Where a transfer has got to in the history, and what of it is out. Used on the worker only. */
     private static final class Cursor {
         final String transferId;
         final Offer offer;
@@ -180,16 +185,47 @@ public final class HistoryTransfers {
         long afterSeq;
         int index;
         boolean started;
+        /** The progress reported last: what the homeserver has taken. */
+        TransferProgress progress;
+        /** Batches handed to the homeserver and not yet answered. */
+        int inFlight;
+        /** The last batch, read and waiting for the answers to the ones before it. */
+        SyncEvent.HistoryBatch held;
+        /** Whether the last batch is out, or the transfer stopped: nothing more to send. */
+        boolean ended;
 
-        Cursor(String transferId, Offer offer, RecipientDevice recipient) {
+        Cursor(String transferId, Offer offer, RecipientDevice recipient, TransferProgress progress) {
             this.transferId = transferId;
             this.offer = offer;
             this.recipient = recipient;
+            this.progress = progress;
         }
     }
 
-    private void sendFrom(Cursor cursor, TransferProgress progress) {
-        SyncEvent.HistoryBatch batch = nextBatch(cursor);
+    /** Sends what may go now; a batch that cannot be read stops the transfer. On the worker. */
+    private void advance(Cursor cursor) {
+        try {
+            pump(cursor);
+        } catch (RuntimeException e) {
+            stop(cursor, e);
+        }
+    }
+
+    /** Sends batches until {@link #IN_FLIGHT} are out, or the last one waits for the others. */
+    private void pump(Cursor cursor) {
+        while (!cursor.ended && cursor.inFlight < IN_FLIGHT) {
+            SyncEvent.HistoryBatch batch = cursor.held != null ? cursor.held : nextBatch(cursor);
+            if (batch.last() && cursor.inFlight > 0) {
+                cursor.held = batch;
+                return;
+            }
+            cursor.held = null;
+            cursor.ended = batch.last();
+            send(cursor, batch);
+        }
+    }
+
+    private void send(Cursor cursor, SyncEvent.HistoryBatch batch) {
         byte[] sealed;
         try {
             byte[] body = codec.encode(batch);
@@ -201,22 +237,42 @@ public final class HistoryTransfers {
             SyncEnvelope.Channel channel = cursor.channel;
             sealed = secrets.withSigningKey(key -> SyncEnvelope.seal(header, body, key, channel, random));
         } catch (E2eeException e) {
-            failed(cursor.transferId, e);
+            stop(cursor, e);
             return;
         }
-        long sent = progress.done() + batch.entries().size();
-        long bytes = progress.bytes() + sealed.length;
+        cursor.inFlight++;
         connection.call(Methods.SEND_SYNC_EVENT, new SendSyncEventParams(List.of(new SyncItem(
                         cursor.recipient.device().deviceId(), Base64.getEncoder().encodeToString(sealed)))))
-                .thenRunAsync(() -> {
+                .whenCompleteAsync((answer, failure) -> {
+                    cursor.inFlight--;
+                    if (failure != null) {
+                        stop(cursor, failure);
+                        return;
+                    }
+                    if (cursor.progress.state() != TransferProgress.State.RUNNING) {
+                        return; // stopped meanwhile
+                    }
+                    long sent = cursor.progress.done() + batch.entries().size();
+                    long bytes = cursor.progress.bytes() + sealed.length;
                     if (batch.last()) {
                         forget(cursor.transferId);
-                        update(progress.with(TransferProgress.State.DONE, sent, bytes));
+                        cursor.progress = update(cursor.progress.with(TransferProgress.State.DONE, sent, bytes));
                     } else {
-                        sendFrom(cursor, update(progress.with(TransferProgress.State.RUNNING, sent, bytes)));
+                        cursor.progress = update(cursor.progress.with(TransferProgress.State.RUNNING, sent, bytes));
+                        advance(cursor);
                     }
-                }, worker)
-                .exceptionally(failure -> failed(cursor.transferId, failure));
+                }, worker);
+    }
+
+    /** A batch could not go: send nothing more, and report the transfer failed once. On the worker. */
+    private void stop(Cursor cursor, Throwable failure) {
+        cursor.ended = true;
+        cursor.held = null;
+        if (cursor.progress.state() == TransferProgress.State.RUNNING) {
+            LOG.warn("A history transfer stopped: {}", SyncSender.unwrap(failure).getMessage());
+            made.remove(cursor.transferId);
+            cursor.progress = update(cursor.progress.with(TransferProgress.State.FAILED, cursor.progress.done()));
+        }
     }
 
     /** The next batch from the cursor on, moving it past what the batch holds. */
