@@ -61,27 +61,7 @@ public final class DeliveryBench {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("DeliveryBench: usage: DeliveryBench <output folder>");
-            System.exit(2);
-        }
-        startRunLimit();
-        int status;
-        try {
-            new DeliveryBench().run(Path.of(args[0]));
-            status = 0;
-        } catch (HarnessFailure e) {
-            System.err.println("DeliveryBench: the harness failed: " + e.getMessage());
-            if (e.getCause() != null) {
-                e.getCause().printStackTrace();
-            }
-            status = 1;
-        } catch (Exception e) {
-            System.err.println("DeliveryBench: the harness failed unexpectedly");
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.run("DeliveryBench", args, RUN_LIMIT, outputDir -> new DeliveryBench().run(outputDir));
     }
 
     /** One phase's figures. */
@@ -367,19 +347,5 @@ public final class DeliveryBench {
                 Files.deleteIfExists(path);
             }
         }
-    }
-
-    private static void startRunLimit() {
-        Thread limit = new Thread(() -> {
-            try {
-                Thread.sleep(RUN_LIMIT.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.err.println("DeliveryBench: the harness did not finish within " + RUN_LIMIT.toSeconds() + " s");
-            Runtime.getRuntime().halt(3);
-        }, "delivery-bench-run-limit");
-        limit.setDaemon(true);
-        limit.start();
     }
 }

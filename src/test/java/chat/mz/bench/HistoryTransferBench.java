@@ -56,30 +56,7 @@ public final class HistoryTransferBench {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("HistoryTransferBench: usage: HistoryTransferBench <output folder>");
-            System.exit(2);
-        }
-        startRunLimit();
-        int status;
-        try {
-            new HistoryTransferBench().run(Path.of(args[0]));
-            status = 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("HistoryTransferBench: " + e.getMessage());
-            status = 2;
-        } catch (HarnessFailure e) {
-            System.err.println("HistoryTransferBench: the harness failed: " + e.getMessage());
-            if (e.getCause() != null) {
-                e.getCause().printStackTrace();
-            }
-            status = 1;
-        } catch (Throwable e) {
-            System.err.println("HistoryTransferBench: the harness failed unexpectedly");
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.run("HistoryTransferBench", args, RUN_LIMIT, outputDir -> new HistoryTransferBench().run(outputDir));
     }
 
     /** A size from its system property; unset, or an unfilled Maven property, means {@code fallback}. */
@@ -154,20 +131,5 @@ public final class HistoryTransferBench {
                 Files.deleteIfExists(path);
             }
         }
-    }
-
-    private static void startRunLimit() {
-        Thread limit = new Thread(() -> {
-            try {
-                Thread.sleep(RUN_LIMIT.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.err.println("HistoryTransferBench: the harness did not finish within " + RUN_LIMIT.toMinutes()
-                    + " minutes");
-            Runtime.getRuntime().halt(3);
-        }, "history-transfer-bench-run-limit");
-        limit.setDaemon(true);
-        limit.start();
     }
 }

@@ -64,27 +64,7 @@ public final class RoomRekeyBench {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("RoomRekeyBench: usage: RoomRekeyBench <output folder>");
-            System.exit(2);
-        }
-        startRunLimit();
-        int status;
-        try {
-            new RoomRekeyBench().run(Path.of(args[0]));
-            status = 0;
-        } catch (HarnessFailure e) {
-            System.err.println("RoomRekeyBench: the harness failed: " + e.getMessage());
-            if (e.getCause() != null) {
-                e.getCause().printStackTrace();
-            }
-            status = 1;
-        } catch (Throwable e) {
-            System.err.println("RoomRekeyBench: the harness failed unexpectedly");
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.run("RoomRekeyBench", args, RUN_LIMIT, outputDir -> new RoomRekeyBench().run(outputDir));
     }
 
     /** The group sizes asked for; unset, empty or an unfilled Maven property means 10, 100 and 1,000. */
@@ -190,20 +170,5 @@ public final class RoomRekeyBench {
                 Files.deleteIfExists(path);
             }
         }
-    }
-
-    private static void startRunLimit() {
-        Thread limit = new Thread(() -> {
-            try {
-                Thread.sleep(RUN_LIMIT.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.err.println("RoomRekeyBench: the harness did not finish within " + RUN_LIMIT.toMinutes()
-                    + " minutes");
-            Runtime.getRuntime().halt(3);
-        }, "rekey-bench-run-limit");
-        limit.setDaemon(true);
-        limit.start();
     }
 }

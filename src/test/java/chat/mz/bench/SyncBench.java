@@ -81,27 +81,7 @@ public final class SyncBench {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("SyncBench: usage: SyncBench <output folder>");
-            System.exit(2);
-        }
-        startRunLimit();
-        int status;
-        try {
-            new SyncBench().run(Path.of(args[0]));
-            status = 0;
-        } catch (HarnessFailure e) {
-            System.err.println("SyncBench: the harness failed: " + e.getMessage());
-            if (e.getCause() != null) {
-                e.getCause().printStackTrace();
-            }
-            status = 1;
-        } catch (Throwable e) {
-            System.err.println("SyncBench: the harness failed unexpectedly");
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.run("SyncBench", args, RUN_LIMIT, outputDir -> new SyncBench().run(outputDir));
     }
 
     private void run(Path outputDir) throws Exception {
@@ -178,19 +158,5 @@ public final class SyncBench {
                 Files.deleteIfExists(path);
             }
         }
-    }
-
-    private static void startRunLimit() {
-        Thread limit = new Thread(() -> {
-            try {
-                Thread.sleep(RUN_LIMIT.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.err.println("SyncBench: the harness did not finish within " + RUN_LIMIT.toMinutes() + " minutes");
-            Runtime.getRuntime().halt(3);
-        }, "sync-bench-run-limit");
-        limit.setDaemon(true);
-        limit.start();
     }
 }
