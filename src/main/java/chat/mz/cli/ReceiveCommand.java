@@ -59,7 +59,8 @@ final class ReceiveCommand extends AccountCommand {
         PrintWriter out = out();
         History history = account.history();
         AtomicReference<String> phase = new AtomicReference<>("sent");
-        try (Subscription ignored = messenger.events().subscribe(event -> print(out, line(event, history, phase.get())));
+        try (Subscription ignored = messenger.events().subscribe(event -> print(out,
+                line(event, history, phase.get())));
              Subscription transfers = messenger.historySharing().transfers().subscribe(progress -> print(out,
                      line(progress)))) {
             Exception unsent = outbox(account);

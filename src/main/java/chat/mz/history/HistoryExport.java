@@ -21,7 +21,10 @@ public final class HistoryExport {
         this.database = database;
     }
 
-    /** How many sequenced entries each conversation has from {@code since} on; conversations without any are left out. */
+    /**
+     * How many sequenced entries each conversation has from {@code since} on; conversations without
+     * any are left out.
+     */
     public Map<String, Long> countsSince(Instant since) {
         return database.read(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();

@@ -40,6 +40,7 @@ public record OutgoingSync(String eventId, String toDevice, byte[] body, Instant
 
     @Override
     public String toString() {
-        return "OutgoingSync[" + eventId + ", to " + (toDevice == null ? "every device" : toDevice) + ", " + body.length + " bytes, " + createdAt + "]";
+        return "OutgoingSync[" + eventId + ", to " + (toDevice == null ? "every device" : toDevice) + ", "
+                + body.length + " bytes, " + createdAt + "]";
     }
 }

@@ -373,7 +373,8 @@ final class Timeline {
     static List<Entry> page(Connection connection, String sessionId, long afterSeq, long sinceMillis, int limit)
             throws SQLException {
         return query(connection, "SELECT " + COLUMNS + " FROM entry e WHERE e.session_id = ? AND e.seq > ? "
-                + "AND e.server_time >= ? ORDER BY e.session_id, e.seq LIMIT ?", sessionId, afterSeq, sinceMillis, limit);
+                + "AND e.server_time >= ? ORDER BY e.session_id, e.seq LIMIT ?", sessionId, afterSeq, sinceMillis,
+                limit);
     }
 
     private static List<Entry> query(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -233,7 +233,8 @@ public final class SyncEnvelope {
                                OpenedChannels channels) throws E2eeException {
         Header header = header(sealed);
         if (!header.to().equals(me)) {
-            throw new E2eeException(E2eeException.Reason.WRONG_RECIPIENT, "This sync event was sealed to another device.");
+            throw new E2eeException(E2eeException.Reason.WRONG_RECIPIENT,
+                    "This sync event was sealed to another device.");
         }
         int signedLength = sealed.length - Ed25519.SIGNATURE_BYTES;
         byte[] signature = Arrays.copyOfRange(sealed, signedLength, sealed.length);

@@ -158,13 +158,12 @@ public final class Conversations {
                 history.removeRequest(kind, sessionId, userId);
                 announce.accept(new MessengerEvent.SessionChanged(sessionId));
             }
-            if (failure == null) {
-                siblings.accept(kind == PendingRequest.Kind.INVITATION ? new SyncEvent.InvitationAnswered(sessionId, yes)
-                        : new SyncEvent.JoinRequestAnswered(sessionId, userId, yes));
-            }
             if (failure != null) {
                 throw new CompletionException(cause);
             }
+            siblings.accept(kind == PendingRequest.Kind.INVITATION
+                    ? new SyncEvent.InvitationAnswered(sessionId, yes)
+                    : new SyncEvent.JoinRequestAnswered(sessionId, userId, yes));
             return result;
         }, worker);
     }

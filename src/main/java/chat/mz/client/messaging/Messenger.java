@@ -247,9 +247,8 @@ public final class Messenger implements AutoCloseable {
 
     /**
      * Sends everything in the outbox now, oldest first, then the sync outbox, and completes when the
-     * message outbox is empty (for
-     * the command line, which exits once its message is accepted). Fails if the homeserver cannot
-     * be reached; what is unsent stays in the outbox.
+     * message outbox is empty (for the command line, which exits once its message is accepted).
+     * Fails if the homeserver cannot be reached; what is unsent stays in the outbox.
      */
     public CompletableFuture<Void> sendOutboxNow() {
         return CompletableFuture.supplyAsync(history::outbox, worker).thenCompose(outbox -> {

@@ -341,7 +341,8 @@ public final class HistoryTransfers {
                         ? CompletableFuture.completedFuture(list) : own.list(true))
                 .thenApply(list -> {
                     DeviceCertificate certificate = find(list.devices(), device).orElseThrow(() ->
-                            new IllegalStateException("Device " + device.deviceId() + " is no longer on this account."));
+                            new IllegalStateException("Device " + device.deviceId()
+                                    + " is no longer on this account."));
                     try {
                         return RecipientDevice.of(certificate);
                     } catch (E2eeException e) {
