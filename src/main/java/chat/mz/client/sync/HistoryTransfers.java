@@ -6,32 +6,19 @@ import chat.mz.client.e2ee.DeviceSecrets;
 import chat.mz.client.e2ee.E2eeException;
 import chat.mz.client.e2ee.RecipientDevice;
 import chat.mz.client.e2ee.SyncEnvelope;
-import chat.mz.history.DeliveryState;
-import chat.mz.history.Entry;
 import chat.mz.history.History;
-import chat.mz.history.Member;
-import chat.mz.history.Membership;
-import chat.mz.history.Protection;
-import chat.mz.history.SessionFacts;
-import chat.mz.history.SessionSummary;
 import chat.mz.history.StoredRoomKey;
 import chat.mz.identity.DeviceCertificate;
 import chat.mz.protocol.Methods;
 import chat.mz.protocol.session.SessionIds;
-import chat.mz.protocol.sync.HistoryConversation;
-import chat.mz.protocol.sync.HistoryEntry;
-import chat.mz.protocol.sync.HistoryKey;
-import chat.mz.protocol.sync.HistoryMember;
 import chat.mz.protocol.sync.SendSyncEventParams;
 import chat.mz.protocol.sync.SyncCodec;
 import chat.mz.protocol.sync.SyncEvent;
 import chat.mz.protocol.sync.SyncItem;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +48,6 @@ public final class HistoryTransfers {
     /** What a new device is offered unless asked otherwise: the last 90 days. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
     private static final Logger LOG = LoggerFactory.getLogger(HistoryTransfers.class);
-    /** Entries per batch at most. */
-    static final int BATCH_ENTRIES = 1000;
-    /** What a batch's entries may add up to, well below a sealed event's limit. */
-    static final int BATCH_BYTES = 700 * 1024;
-    /** A rough size of one entry's fields besides its text, as JSON. */
-    private static final int ENTRY_OVERHEAD = 400;
     /**
      * The history setting that answers offers on this device without asking: {@link #TAKE} or
      * {@link #SKIP}, chosen when it was linked from the command line; without it the app asks.
@@ -143,7 +124,8 @@ public final class HistoryTransfers {
         TransferProgress progress = update(known != null ? known.with(TransferProgress.State.RUNNING, 0, 0)
                 : new TransferProgress(transferId, offer.deviceId(), TransferProgress.Direction.SENDING,
                         TransferProgress.State.RUNNING, 0, offer.total(), 0));
-        recipient(from).thenAcceptAsync(recipient -> advance(new Cursor(transferId, offer, recipient, progress)),
+        recipient(from).thenAcceptAsync(recipient -> advance(new Cursor(transferId, offer, recipient, progress,
+                        new HistoryReader(history, transferId, offer.since(), offer.sessions()))),
                 worker).exceptionally(failure -> failed(transferId, failure));
     }
 
@@ -174,17 +156,15 @@ public final class HistoryTransfers {
         history.put(OFFER_SETTING + transferId, null);
     }
 
-    /** Where a transfer has got to in the history, and what of it is out. Used on the worker only. */
+    /** What of a transfer is out. Used on the worker only. */
     private static final class Cursor {
         final String transferId;
         final Offer offer;
         final RecipientDevice recipient;
         /** One key for the whole transfer: the receiving device unwraps it once. */
         SyncEnvelope.Channel channel;
-        int session;
-        long afterSeq;
-        int index;
-        boolean started;
+        /** Where the transfer has got to in the history. */
+        final HistoryReader reader;
         /** The progress reported last: what the homeserver has taken. */
         TransferProgress progress;
         /** Batches handed to the homeserver and not yet answered. */
@@ -194,7 +174,9 @@ public final class HistoryTransfers {
         /** Whether the last batch is out, or the transfer stopped: nothing more to send. */
         boolean ended;
 
-        Cursor(String transferId, Offer offer, RecipientDevice recipient, TransferProgress progress) {
+        Cursor(String transferId, Offer offer, RecipientDevice recipient, TransferProgress progress,
+               HistoryReader reader) {
+            this.reader = reader;
             this.transferId = transferId;
             this.offer = offer;
             this.recipient = recipient;
@@ -214,7 +196,7 @@ public final class HistoryTransfers {
     /** Sends batches until {@link #IN_FLIGHT} are out, or the last one waits for the others. */
     private void pump(Cursor cursor) {
         while (!cursor.ended && cursor.inFlight < IN_FLIGHT) {
-            SyncEvent.HistoryBatch batch = cursor.held != null ? cursor.held : nextBatch(cursor);
+            SyncEvent.HistoryBatch batch = cursor.held != null ? cursor.held : cursor.reader.next();
             if (batch.last() && cursor.inFlight > 0) {
                 cursor.held = batch;
                 return;
@@ -273,67 +255,6 @@ public final class HistoryTransfers {
             made.remove(cursor.transferId);
             cursor.progress = update(cursor.progress.with(TransferProgress.State.FAILED, cursor.progress.done()));
         }
-    }
-
-    /** The next batch from the cursor on, moving it past what the batch holds. */
-    private SyncEvent.HistoryBatch nextBatch(Cursor cursor) {
-        List<HistoryConversation> conversations = new ArrayList<>();
-        List<HistoryEntry> entries = new ArrayList<>();
-        List<HistoryKey> keys = new ArrayList<>();
-        long bytes = 0;
-        List<String> sessions = cursor.offer.sessions();
-        while (cursor.session < sessions.size() && entries.size() < BATCH_ENTRIES && bytes < BATCH_BYTES) {
-            String sessionId = sessions.get(cursor.session);
-            if (!cursor.started) {
-                Optional<SessionSummary> summary = history.session(sessionId);
-                if (summary.isEmpty()) {
-                    cursor.session++;
-                    continue;
-                }
-                conversations.add(conversation(summary.get()));
-                for (StoredRoomKey key : history.roomKeys().all(sessionId)) {
-                    if (key.confirmed()) {
-                        keys.add(new HistoryKey(sessionId, key.epoch(), key.key(), key.createdAt().toEpochMilli(),
-                                key.fromUserId(), key.fromDeviceId()));
-                    }
-                }
-                cursor.started = true;
-            }
-            int limit = BATCH_ENTRIES - entries.size();
-            List<Entry> page = history.export().page(sessionId, cursor.afterSeq, cursor.offer.since(), limit);
-            int added = 0;
-            for (Entry entry : page) {
-                int size = entry.text().getBytes(StandardCharsets.UTF_8).length + ENTRY_OVERHEAD;
-                if (!entries.isEmpty() && bytes + size > BATCH_BYTES) {
-                    break;
-                }
-                entries.add(wire(entry));
-                bytes += size;
-                added++;
-                cursor.afterSeq = entry.seq();
-            }
-            if (page.size() < limit && added == page.size()) {
-                // this conversation is done; the next one starts in this batch if there is room
-                cursor.session++;
-                cursor.afterSeq = 0;
-                cursor.started = false;
-            }
-        }
-        boolean last = cursor.session >= sessions.size();
-        return new SyncEvent.HistoryBatch(cursor.transferId, cursor.index++, last, conversations, entries, keys);
-    }
-
-    private HistoryConversation conversation(SessionSummary summary) {
-        List<HistoryMember> members = history.members(summary.sessionId()).stream()
-                .map(m -> new HistoryMember(m.userId(), m.username(), m.role())).toList();
-        return new HistoryConversation(summary.sessionId(), summary.name(), summary.direct(), summary.e2eeOn(),
-                summary.membership().name(), summary.myRole(), history.export().readSeq(summary.sessionId()), members);
-    }
-
-    private static HistoryEntry wire(Entry entry) {
-        return new HistoryEntry(entry.sessionId(), entry.seq(), entry.messageId(), entry.senderUserId(),
-                entry.senderDeviceId(), entry.senderName(), entry.kind().name(), entry.text(),
-                entry.serverTime().toEpochMilli(), entry.outgoing(), entry.state().name(), entry.protection().name());
     }
 
     private CompletableFuture<RecipientDevice> recipient(DeviceRef device) {
@@ -412,41 +333,10 @@ public final class HistoryTransfers {
             LOG.warn("Dropped a history batch that was not asked for, from device {}", from.deviceId());
             return List.of();
         }
-        for (HistoryConversation conversation : batch.conversations()) {
-            if (history.session(conversation.sessionId()).isEmpty()) {
-                history.upsertSession(new SessionFacts(conversation.sessionId(), conversation.name(),
-                        conversation.direct(), conversation.e2eeOn(), Membership.valueOf(conversation.membership()),
-                        conversation.myRole()));
-                history.replaceMembers(conversation.sessionId(), conversation.members().stream()
-                        .map(m -> new Member(conversation.sessionId(), m.userId(), m.username(), m.role())).toList());
-            }
-        }
-        List<StoredRoomKey> arrived = new ArrayList<>();
-        for (HistoryKey key : batch.keys()) {
-            if (history.roomKeys().get(key.sessionId(), key.epoch()).isEmpty()) {
-                StoredRoomKey stored = new StoredRoomKey(key.sessionId(), key.epoch(), key.key(),
-                        Instant.ofEpochMilli(key.createdAt()), key.fromUserId(), key.fromDeviceId(), true);
-                if (history.roomKeys().add(stored)) {
-                    arrived.add(stored);
-                }
-            }
-        }
-        Instant now = clock.instant();
-        history.addReceived(batch.entries().stream().map(e -> entry(e, now)).toList());
-        for (HistoryConversation conversation : batch.conversations()) {
-            if (conversation.readSeq() > 0) {
-                history.markRead(conversation.sessionId(), conversation.readSeq());
-            }
-        }
+        List<StoredRoomKey> arrived = HistoryImport.store(history, batch, clock.instant());
         long done = progress.done() + batch.entries().size();
         update(progress.with(batch.last() ? TransferProgress.State.DONE : TransferProgress.State.RUNNING, done));
         return arrived;
-    }
-
-    private static Entry entry(HistoryEntry e, Instant now) {
-        return new Entry(e.sessionId(), e.seq(), e.messageId(), e.senderUserId(), e.senderDeviceId(), e.senderName(),
-                Entry.Kind.valueOf(e.kind()), e.text(), Instant.ofEpochMilli(e.serverTime()), now, e.outgoing(),
-                DeliveryState.valueOf(e.state()), Protection.valueOf(e.protection()));
     }
 
     private TransferProgress update(TransferProgress progress) {
