@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes the sync events of a fetched batch: opens each one sealed to this device by another
  * current device of this account, drops those applied before (by event id, for
- * {@link SyncLog#KEEP_DAYS} days), applies the rest to the history in arrival order, and remembers
- * their ids. An event that fails a check (a forged or altered one, one from a revoked device) is
+ * {@link SyncLog#KEEP_DAYS} days) unless applying them again only settles the same state, applies
+ * the rest to the history in arrival order, and remembers their ids. An event that fails a check (a forged or altered one, one from a revoked device) is
  * dropped with a warning and never applied; nothing here is sent on to other devices.
  *
  * <p>Runs on the messenger's thread; a device list lookup blocks it for at most
@@ -55,7 +55,7 @@ public final class SyncReceiver {
      * @param sessions conversations whose read marker, questions or history changed
      * @param keys     room keys that arrived (relayed, or with history) and were new here: what waited
      *                 for them can be opened now
-     * @param applied  how many events were applied (not counting copies and refusals)
+     * @param applied  how many events were applied for the first time (not copies, not refusals)
      */
     public record Applied(Set<String> sessions, List<StoredRoomKey> keys, int applied) {
         public Applied {
@@ -108,7 +108,8 @@ public final class SyncReceiver {
         List<StoredRoomKey> keys = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         for (Opened event : opened.values()) {
-            if (seen.contains(event.eventId())) {
+            boolean again = seen.contains(event.eventId());
+            if (again && !settlesState(event.event())) {
                 continue;
             }
             try {
@@ -117,7 +118,9 @@ public final class SyncReceiver {
                 // signed by a device of this account, yet unusable: a bug there, not a reason to stall here
                 LOG.warn("Could not apply a sync event from device {}: {}", event.from().deviceId(), e.getMessage());
             }
-            applied.add(event.eventId());
+            if (!again) {
+                applied.add(event.eventId());
+            }
         }
         history.syncLog().record(applied, clock.instant());
         return new Applied(sessions, keys, applied.size());
@@ -174,6 +177,19 @@ public final class SyncReceiver {
     private static Optional<Opened> refuse(SyncDelivery delivery, String why) {
         LOG.warn("Dropped a sync event said to come from device {}: {}", delivery.fromDeviceId(), why);
         return Optional.empty();
+    }
+
+    /**
+     * Whether an event only sets state that applying it again leaves as it is, and so is applied
+     * again when it comes again. The homeserver hands out again what was not acknowledged, and with
+     * it the items before: an invitation delivered again must not come back after its decline,
+     * which came with it. The events that start something (an offer, a request, a batch) are
+     * applied once.
+     */
+    private static boolean settlesState(SyncEvent event) {
+        return event instanceof SyncEvent.ReadUpTo || event instanceof SyncEvent.InvitationAnswered
+                || event instanceof SyncEvent.JoinRequestAnswered || event instanceof SyncEvent.ContactAdded
+                || event instanceof SyncEvent.ContactKeyTrusted || event instanceof SyncEvent.KeyRelay;
     }
 
     /** Applies one event, noting the sessions it changed and the room keys it brought. */
