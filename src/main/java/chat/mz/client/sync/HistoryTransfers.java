@@ -258,22 +258,15 @@ public final class HistoryTransfers {
     }
 
     private CompletableFuture<RecipientDevice> recipient(DeviceRef device) {
-        return own.list(false).thenCompose(list -> find(list.devices(), device).isPresent()
-                        ? CompletableFuture.completedFuture(list) : own.list(true))
-                .thenApply(list -> {
-                    DeviceCertificate certificate = find(list.devices(), device).orElseThrow(() ->
-                            new IllegalStateException("Device " + device.deviceId()
-                                    + " is no longer on this account."));
-                    try {
-                        return RecipientDevice.of(certificate);
-                    } catch (E2eeException e) {
-                        throw new IllegalStateException(e.getMessage(), e);
-                    }
-                });
-    }
-
-    private static Optional<DeviceCertificate> find(List<DeviceCertificate> devices, DeviceRef device) {
-        return devices.stream().filter(c -> DeviceRef.of(c).equals(device)).findFirst();
+        return own.certificate(device).thenApply(found -> {
+            DeviceCertificate certificate = found.orElseThrow(() -> new IllegalStateException("Device "
+                    + device.deviceId() + " is no longer on this account."));
+            try {
+                return RecipientDevice.of(certificate);
+            } catch (E2eeException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
     }
 
     private Void failed(String transferId, Throwable failure) {

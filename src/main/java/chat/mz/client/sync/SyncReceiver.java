@@ -5,7 +5,6 @@ import chat.mz.client.e2ee.DeviceSecrets;
 import chat.mz.client.e2ee.E2eeException;
 import chat.mz.client.e2ee.OpenedChannels;
 import chat.mz.client.e2ee.SyncEnvelope;
-import chat.mz.client.identity.VerifiedDevices;
 import chat.mz.history.History;
 import chat.mz.history.Membership;
 import chat.mz.history.PendingRequest;
@@ -96,9 +95,8 @@ public final class SyncReceiver {
     public Applied receive(List<SyncDelivery> deliveries) {
         prune();
         Map<String, Opened> opened = new LinkedHashMap<>();
-        VerifiedDevices[] list = {null};
         for (SyncDelivery delivery : deliveries) {
-            open(delivery, list).ifPresent(event -> opened.putIfAbsent(event.eventId(), event));
+            open(delivery).ifPresent(event -> opened.putIfAbsent(event.eventId(), event));
         }
         if (opened.isEmpty()) {
             return new Applied(Set.of(), List.of(), 0);
@@ -126,7 +124,7 @@ public final class SyncReceiver {
         return new Applied(sessions, keys, applied.size());
     }
 
-    private Optional<Opened> open(SyncDelivery delivery, VerifiedDevices[] list) {
+    private Optional<Opened> open(SyncDelivery delivery) {
         DeviceRef me = secrets.device();
         try {
             byte[] sealed = Base64.getDecoder().decode(delivery.payload());
@@ -135,7 +133,7 @@ public final class SyncReceiver {
                     || !header.from().deviceId().equals(delivery.fromDeviceId())) {
                 return refuse(delivery, "it names another sender or recipient than the homeserver says");
             }
-            Optional<DeviceCertificate> sender = certificate(header.from(), list);
+            Optional<DeviceCertificate> sender = certificate(header.from());
             if (sender.isEmpty()) {
                 return refuse(delivery, "its sender is not a current device of this account");
             }
@@ -149,18 +147,10 @@ public final class SyncReceiver {
         }
     }
 
-    /** The sender's certificate from the list held, or from a fresh one if it is not there. */
-    private Optional<DeviceCertificate> certificate(DeviceRef device, VerifiedDevices[] list) {
+    /** The sender's certificate (the list held, or a fresh one); blocks for the lookup. */
+    private Optional<DeviceCertificate> certificate(DeviceRef device) {
         try {
-            if (list[0] == null) {
-                list[0] = own.list(false).get(LOOKUP_SECONDS, TimeUnit.SECONDS);
-            }
-            Optional<DeviceCertificate> found = find(list[0], device);
-            if (found.isEmpty()) {
-                list[0] = own.list(true).get(LOOKUP_SECONDS, TimeUnit.SECONDS);
-                found = find(list[0], device);
-            }
-            return found;
+            return own.certificate(device).get(LOOKUP_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -168,10 +158,6 @@ public final class SyncReceiver {
             LOG.warn("Could not look up this account's devices: {}", SyncSender.unwrap(e).getMessage());
             return Optional.empty();
         }
-    }
-
-    private static Optional<DeviceCertificate> find(VerifiedDevices devices, DeviceRef device) {
-        return devices.devices().stream().filter(c -> DeviceRef.of(c).equals(device)).findFirst();
     }
 
     private static Optional<Opened> refuse(SyncDelivery delivery, String why) {
