@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,8 @@ public final class DesktopServices {
     /** For the views' own background work (loading lists, link timers): never the UI thread. */
     private final ScheduledExecutorService background;
     private final SecureRandom random = new SecureRandom();
-    private final Settings settings;
+    /** The settings as last changed in the app; the file is re-read before each save. */
+    private volatile Settings settings;
     private final AccountSession account;
     private final HomeserverLink link;
     private volatile HomeserverConnection connection;
@@ -105,9 +107,25 @@ public final class DesktopServices {
                 .withDataDir(paths.data().resolve("homeserver")), Version.current());
     }
 
-    /** The settings as they were when the app started. */
+    /** The settings: as they were when the app started, with the changes made in the app since. */
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Applies {@code change} (a theme, the notification switch) to the settings at once and saves it
+     * on the worker thread. The file is read again before the change is written, so that an edit made
+     * to it while the app ran (the homeserver, say) is kept.
+     */
+    public void changeSettings(UnaryOperator<Settings> change) {
+        settings = change.apply(settings);
+        worker.execute(() -> {
+            try {
+                store.save(change.apply(store.load()));
+            } catch (IOException e) {
+                LOG.warn("Could not save the settings: {}", e.toString());
+            }
+        });
     }
 
     /** Whether this device has an account already (then it is unlocked, not created). */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -38,7 +39,8 @@ public final class SettingsStore {
             LOG.warn("Could not read the settings in {}; using the defaults: {}", file, e.getMessage());
             return Settings.defaults();
         }
-        return new Settings(uri(properties.getProperty("homeserver")), window(properties));
+        return new Settings(uri(properties.getProperty("homeserver")), window(properties), theme(properties),
+                !"false".equalsIgnoreCase(properties.getProperty("notifications", "true").trim()));
     }
 
     public void save(Settings settings) throws IOException {
@@ -51,6 +53,8 @@ public final class SettingsStore {
             properties.setProperty("window.height", Double.toString(w.height()));
             properties.setProperty("window.maximized", Boolean.toString(w.maximized()));
         });
+        properties.setProperty("theme", settings.theme().name().toLowerCase(Locale.ROOT));
+        properties.setProperty("notifications", Boolean.toString(settings.notifications()));
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), "settings", ".tmp");
         try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
@@ -69,6 +73,16 @@ public final class SettingsStore {
             LOG.warn("Ignoring the homeserver setting, which is not an address: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static Settings.Theme theme(Properties p) {
+        String value = p.getProperty("theme", "").trim().toUpperCase(Locale.ROOT);
+        for (Settings.Theme theme : Settings.Theme.values()) {
+            if (theme.name().equals(value)) {
+                return theme;
+            }
+        }
+        return Settings.defaults().theme();
     }
 
     private static Optional<Settings.WindowBounds> window(Properties p) {

@@ -24,6 +24,26 @@ class SettingsStoreTest {
     }
 
     @Test
+    void themeAndNotificationsSurviveAWriteAndARead() throws Exception {
+        SettingsStore store = new SettingsStore(temp.resolve("settings.properties"));
+        Settings saved = Settings.defaults().withTheme(Settings.Theme.DARK).withNotifications(false);
+        store.save(saved);
+        Settings loaded = store.load();
+        assertEquals(Settings.Theme.DARK, loaded.theme());
+        assertEquals(false, loaded.notifications());
+        assertEquals(saved, loaded);
+    }
+
+    @Test
+    void anUnknownThemeFallsBackToLightAndNotificationsStayOn() throws Exception {
+        Path file = temp.resolve("settings.properties");
+        Files.writeString(file, "theme=sepia\nnotifications=maybe\n");
+        Settings settings = new SettingsStore(file).load();
+        assertEquals(Settings.Theme.LIGHT, settings.theme());
+        assertTrue(settings.notifications());
+    }
+
+    @Test
     void aMissingFileGivesTheDefaults() {
         assertEquals(Settings.defaults(), new SettingsStore(temp.resolve("none.properties")).load());
     }
