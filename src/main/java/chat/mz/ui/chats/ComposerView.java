@@ -12,6 +12,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -57,6 +58,8 @@ public final class ComposerView extends VBox {
             field.requestFocus();
         });
         send.setFocusTraversable(false);
+        // the field grows and shrinks; the buttons keep their words ("Send", not "…") in a narrow window
+        send.setMinWidth(Region.USE_PREF_SIZE);
 
         Label problem = new Label();
         problem.setId("composerProblem");
@@ -74,6 +77,7 @@ public final class ComposerView extends VBox {
         encrypt.managedProperty().bind(encrypt.visibleProperty());
         encrypt.disableProperty().bind(viewModel.enabledProperty().not());
         encrypt.setFocusTraversable(false);
+        encrypt.setMinWidth(Region.USE_PREF_SIZE);
         Tooltip tip = new Tooltip();
         encrypt.setTooltip(tip);
         Runnable showEncrypt = () -> {
