@@ -1,0 +1,187 @@
+package chat.mz.app;
+
+import atlantafx.base.theme.PrimerDark;
+import chat.mz.client.config.AppPaths;
+import chat.mz.crypto.Argon2Params;
+import chat.mz.testing.MessagingWorld;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javafx.application.Application;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+
+/**
+ * Takes the README's screenshots from the real desktop app: its real first-run wizard and its
+ * embedded homeserver on loopback, with friends on other accounts of that homeserver (each a real
+ * client core with its own keys and history) writing to it, and a phone linked for real by scanning
+ * the QR code the app shows. Everything lives in a temporary folder that is deleted afterwards.
+ *
+ * <p>Run by {@code docs/screenshots/generate.sh} ({@code ./mvnw -B -ntp -Pscreenshots verify}),
+ * headless on Monocle. Exits non-zero if any step does not reach the screen it expects, so a
+ * picture of the wrong screen is never written.
+ *
+ * @see ScreenshotStory the conversations shown
+ */
+public final class ScreenshotTour {
+    /** Stretches the passphrase cheaply: the pictures are about the app, not about Argon2. */
+    private static final Argon2Params CHEAP = new Argon2Params(8, 1, 1);
+    /** An example passphrase for an account that exists only while the tour runs. */
+    private static final String PASSPHRASE = "tram 28 up to the castle at dawn";
+
+    private final TourScreen screen;
+
+    ScreenshotTour(TourScreen screen) {
+        this.screen = screen;
+    }
+
+    /** @param args the folder to write the PNG files to (default {@code docs/screenshots}) */
+    public static void main(String[] args) {
+        Path folder = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        int status = 0;
+        try {
+            new ScreenshotTour(new TourScreen(folder)).run();
+            System.out.println("Screenshots are in " + folder.toAbsolutePath());
+        } catch (Throwable e) {
+            System.err.println("The screenshot tour failed: " + e.getMessage());
+            e.printStackTrace();
+            status = 1;
+        }
+        // the toolkit and the connections' threads would keep the JVM alive
+        System.exit(status);
+    }
+
+    void run() throws Exception {
+        Path work = Files.createTempDirectory("mzchat-screenshots");
+        MessagingWorld world = new MessagingWorld(work.resolve("others"));
+        DesktopApplication app = null;
+        try {
+            FxToolkit.registerPrimaryStage();
+            AppPaths paths = AppPaths.under(work.resolve("ada"));
+            // the app's embedded homeserver is the one the others use: its first run offers "on this computer"
+            app = (DesktopApplication) FxToolkit.setupApplication(
+                    () -> new DesktopApplication(paths, world::server, CHEAP));
+            Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+            tour(app, stage, world, work.resolve("phone"));
+        } finally {
+            // the app closes the homeserver it was given; the others' accounts go with the JVM
+            if (app != null) {
+                FxToolkit.cleanupStages();
+                FxToolkit.cleanupApplication(app);
+            }
+            deleteQuietly(work);
+        }
+    }
+
+    private void tour(DesktopApplication app, Stage stage, MessagingWorld world, Path phoneFolder)
+            throws Exception {
+        createAccount(app, stage);
+
+        ScreenshotStory story = new ScreenshotStory(app.services(), world);
+        story.writeToAda();
+        String group = createGroupInTheWindow(story);
+        story.planInGroup(group);
+        story.finishWithGrace();
+
+        open(story.directWithGrace(), story.lastDirectLine());
+        screen.shoot(stage.getScene(), "chats");
+
+        open(group, story.lastGroupLine());
+        screen.shoot(stage.getScene(), "group");
+
+        screen.click("the Group settings button", "#groupSettings");
+        Stage settings = screen.window("Group settings");
+        screen.waitForNode("the group's members", "#inviteName");
+        screen.shoot(settings.getScene(), "group-settings");
+        TourScreen.onFx(() -> {
+            settings.hide();
+            return null;
+        });
+
+        try (ScreenshotPhone phone = new ScreenshotPhone(screen, world.server().uri(), phoneFolder)) {
+            phone.link(stage.getScene());
+        }
+
+        TourScreen.onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+            return null;
+        });
+        screen.click("the Chats entry", "#nav-chats");
+        open(group, story.lastGroupLine());
+        screen.shoot(stage.getScene(), "dark");
+    }
+
+    /** The first-run wizard, filled in, then the account made on the embedded homeserver. */
+    private void createAccount(DesktopApplication app, Stage stage) {
+        screen.waitForNode("the first-run screen", "#firstRun");
+        screen.robot().clickOn("#username").write("ada");
+        screen.robot().clickOn("#passphrase").write(PASSPHRASE);
+        screen.robot().clickOn("#repeatPassphrase").write(PASSPHRASE);
+        screen.waitForText("#strengthHint", "Strong");
+        screen.shoot(stage.getScene(), "first-run");
+
+        screen.click("the Create account button", "#createAccount");
+        screen.waitForNode("the main window", "#mainWindow");
+        screen.waitForText("#connectionStatus", "Connected");
+        screen.waitFor("the device to log in",
+                () -> app.services().lastLogin().map(outcome -> outcome.loggedIn()).orElse(false));
+    }
+
+    /** Makes the group as a person does, with New group; returns its id. */
+    private String createGroupInTheWindow(ScreenshotStory story) {
+        screen.click("the New group button", "#newGroupButton");
+        screen.click("the group's name field", "#newGroupName");
+        screen.robot().write(ScreenshotStory.GROUP_NAME);
+        screen.robot().clickOn("#newGroupMembers").write("grace, margaret");
+        screen.robot().push(KeyCode.ENTER);
+        screen.waitFor("the new group open", () -> !screen.isShown("#newGroupName")
+                && ScreenshotStory.GROUP_NAME.equals(screen.text("#chatTitle")));
+        return story.adaSessionNamed(ScreenshotStory.GROUP_NAME);
+    }
+
+    /**
+     * Selects a conversation in the list, scrolls its messages to the end with the mouse wheel as a
+     * reader would, and waits until its last message shows in full.
+     */
+    private void open(String sessionId, String lastLine) {
+        screen.click("the conversation in the list", "#conversation-" + sessionId);
+        screen.waitFor("\"" + lastLine + "\" in the open conversation", () -> TourScreen.onFx(() -> line(lastLine).isPresent()));
+        screen.waitFor("\"" + lastLine + "\" in full at the end of the conversation", () -> {
+            boolean inFull = TourScreen.onFx(() -> {
+                Node list = screen.robot().lookup("#messageList").query();
+                Bounds shown = list.localToScreen(list.getLayoutBounds());
+                return line(lastLine).filter(TourScreen::showing)
+                        .map(node -> shown.contains(node.localToScreen(node.getLayoutBounds()))).orElse(false);
+            });
+            if (!inFull) {
+                // as a reader scrolls down; the headless screen's mouse wheel does not reach the list
+                TourScreen.onFx(() -> ((VirtualFlow<?>) screen.robot().lookup("#messageList .virtual-flow").query())
+                        .scrollPixels(10_000));
+            }
+            return inFull;
+        });
+    }
+
+    /** The label showing {@code text} in the open conversation; call on the JavaFX thread. */
+    private Optional<Node> line(String text) {
+        return screen.robot().lookup("#messageList")
+                .lookup((Node node) -> node instanceof Labeled labeled && text.equals(labeled.getText()))
+                .tryQuery();
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Left " + folder + " behind: " + e);
+        }
+    }
+}
