@@ -7,6 +7,7 @@ import chat.mz.testing.MessagingWorld;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,8 +27,9 @@ import org.testfx.api.FxToolkit;
  * the QR code the app shows. Everything lives in a temporary folder that is deleted afterwards.
  *
  * <p>Run by {@code docs/screenshots/generate.sh} ({@code ./mvnw -B -ntp -Pscreenshots verify}),
- * headless on Monocle. Exits non-zero if any step does not reach the screen it expects, so a
- * picture of the wrong screen is never written.
+ * headless on Monocle. Exits non-zero if any step does not reach the screen it expects; the pictures
+ * in the folder are replaced only once every one of them was taken, so none is ever left stale
+ * beside fresh ones, and none shows a screen other than the one it is meant to.
  *
  * @see ScreenshotStory the conversations shown
  */
@@ -37,10 +39,18 @@ public final class ScreenshotTour {
     /** An example passphrase for an account that exists only while the tour runs. */
     private static final String PASSPHRASE = "tram 28 up to the castle at dawn";
 
+    private final Path folder;
+    private final Path work;
     private final TourScreen screen;
 
-    ScreenshotTour(TourScreen screen) {
-        this.screen = screen;
+    /**
+     * @param folder where the pictures go once all of them are taken
+     * @param work   an empty temporary folder for the accounts and the pictures being taken
+     */
+    ScreenshotTour(Path folder, Path work) {
+        this.folder = folder;
+        this.work = work;
+        this.screen = new TourScreen(work.resolve("pictures"));
     }
 
     /** @param args the folder to write the PNG files to (default {@code docs/screenshots}) */
@@ -48,7 +58,7 @@ public final class ScreenshotTour {
         Path folder = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         int status = 0;
         try {
-            new ScreenshotTour(new TourScreen(folder)).run();
+            new ScreenshotTour(folder, Files.createTempDirectory("mzchat-screenshots")).run();
             System.out.println("Screenshots are in " + folder.toAbsolutePath());
         } catch (Throwable e) {
             System.err.println("The screenshot tour failed: " + e.getMessage());
@@ -59,8 +69,8 @@ public final class ScreenshotTour {
         System.exit(status);
     }
 
+    /** Takes every picture, then replaces the ones in the folder: all of them, or none if a step fails. */
     void run() throws Exception {
-        Path work = Files.createTempDirectory("mzchat-screenshots");
         MessagingWorld world = new MessagingWorld(work.resolve("others"));
         DesktopApplication app = null;
         try {
@@ -71,6 +81,7 @@ public final class ScreenshotTour {
                     () -> new DesktopApplication(paths, world::server, CHEAP));
             Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
             tour(app, stage, world, work.resolve("phone"));
+            publish(work.resolve("pictures"));
         } finally {
             // the app closes the homeserver it was given; the others' accounts go with the JVM
             if (app != null) {
@@ -175,6 +186,17 @@ public final class ScreenshotTour {
         return screen.robot().lookup("#messageList")
                 .lookup((Node node) -> node instanceof Labeled labeled && text.equals(labeled.getText()))
                 .tryQuery();
+    }
+
+    private void publish(Path pictures) throws IOException {
+        Files.createDirectories(folder);
+        try (Stream<Path> taken = Files.list(pictures)) {
+            for (Path picture : taken.sorted().toList()) {
+                Files.copy(picture, folder.resolve(picture.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                System.out.printf("wrote %s (%d KB)%n", folder.resolve(picture.getFileName()),
+                        Files.size(picture) / 1024);
+            }
+        }
     }
 
     private static void deleteQuietly(Path folder) {

@@ -160,16 +160,8 @@ final class TourScreen {
         } catch (IOException e) {
             throw new TourFailure("Could not write " + file, e);
         }
-        System.out.printf("wrote %s (%d×%d, %d KB)%n", file, width, height, sizeKb(file));
+        System.out.printf("took %s (%d×%d)%n", name, width, height);
         return file;
-    }
-
-    private static long sizeKb(Path file) {
-        try {
-            return Files.size(file) / 1024;
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     /** Runs {@code callable} on the JavaFX thread and returns its result. */
