@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * own client core; Ada's lines go through the app's own client core. Each line is sent only after
  * the one before it was accepted, so the conversations read in order.
  */
-final class ScreenshotStory {
+final class ScreenshotStory implements AutoCloseable {
     static final String GROUP_NAME = "Lisbon in May";
     private static final int PATIENCE_SECONDS = 30;
 
@@ -139,6 +139,14 @@ final class ScreenshotStory {
     private void arrives(String session, String text) throws InterruptedException {
         MessagingWorld.await("\"" + text + "\" on Ada's device", PATIENCE_SECONDS, () -> ada.history()
                 .latest(session, 20).stream().anyMatch(entry -> text.equals(entry.text()) && entry.seq() != null));
+    }
+
+    /** Ada's friends go offline, before the homeserver they use stops with the app. */
+    @Override
+    public void close() {
+        for (MessagingWorld.User friend : List.of(grace, margaret, katherine)) {
+            friend.close();
+        }
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {

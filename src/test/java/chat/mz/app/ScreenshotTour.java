@@ -83,7 +83,7 @@ public final class ScreenshotTour {
             tour(app, stage, world, work.resolve("phone"));
             publish(work.resolve("pictures"));
         } finally {
-            // the app closes the homeserver it was given; the others' accounts go with the JVM
+            // the friends went offline with the story; the app closes the homeserver it was given
             if (app != null) {
                 FxToolkit.cleanupStages();
                 FxToolkit.cleanupApplication(app);
@@ -96,38 +96,39 @@ public final class ScreenshotTour {
             throws Exception {
         createAccount(app, stage);
 
-        ScreenshotStory story = new ScreenshotStory(app.services(), world);
-        story.writeToAda();
-        String group = createGroupInTheWindow(story);
-        story.planInGroup(group);
-        story.finishWithGrace();
+        try (ScreenshotStory story = new ScreenshotStory(app.services(), world)) {
+            story.writeToAda();
+            String group = createGroupInTheWindow(story);
+            story.planInGroup(group);
+            story.finishWithGrace();
 
-        open(story.directWithGrace(), story.lastDirectLine());
-        screen.shoot(stage.getScene(), "chats");
+            open(story.directWithGrace(), story.lastDirectLine());
+            screen.shoot(stage.getScene(), "chats");
 
-        open(group, story.lastGroupLine());
-        screen.shoot(stage.getScene(), "group");
+            open(group, story.lastGroupLine());
+            screen.shoot(stage.getScene(), "group");
 
-        screen.click("the Group settings button", "#groupSettings");
-        Stage settings = screen.window("Group settings");
-        screen.waitForNode("the group's members", "#inviteName");
-        screen.shoot(settings.getScene(), "group-settings");
-        TourScreen.onFx(() -> {
-            settings.hide();
-            return null;
-        });
+            screen.click("the Group settings button", "#groupSettings");
+            Stage settings = screen.window("Group settings");
+            screen.waitForNode("the group's members", "#inviteName");
+            screen.shoot(settings.getScene(), "group-settings");
+            TourScreen.onFx(() -> {
+                settings.hide();
+                return null;
+            });
 
-        try (ScreenshotPhone phone = new ScreenshotPhone(screen, world.server().uri(), phoneFolder)) {
-            phone.link(stage.getScene());
+            try (ScreenshotPhone phone = new ScreenshotPhone(screen, world.server().uri(), phoneFolder)) {
+                phone.link(stage.getScene());
+            }
+
+            TourScreen.onFx(() -> {
+                Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+                return null;
+            });
+            screen.click("the Chats entry", "#nav-chats");
+            open(group, story.lastGroupLine());
+            screen.shoot(stage.getScene(), "dark");
         }
-
-        TourScreen.onFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-            return null;
-        });
-        screen.click("the Chats entry", "#nav-chats");
-        open(group, story.lastGroupLine());
-        screen.shoot(stage.getScene(), "dark");
     }
 
     /** The first-run wizard, filled in, then the account made on the embedded homeserver. */
