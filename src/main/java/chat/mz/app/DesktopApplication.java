@@ -37,6 +37,8 @@ public final class DesktopApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApplication.class);
     /** The named launch parameter carrying {@code --home}. */
     static final String HOME_PARAMETER = "home";
+    /** What a second start of the app prints before it exits. */
+    static final String ALREADY_RUNNING = "mzchat is already running; its window was brought to the front.";
 
     private final Supplier<Homeserver> embeddedHomeserver;
     private final Argon2Params argon2;
@@ -76,9 +78,36 @@ public final class DesktopApplication extends Application {
      * @param homeOrNull keep settings, data and logs under this folder instead of the system's places
      */
     public static void launchDesktop(Path homeOrNull) {
+        AppPaths paths = AppPaths.forCurrentUser(homeOrNull);
+        Optional<Runnable> release = claimInstance(paths);
+        if (release.isEmpty()) {
+            System.out.println(ALREADY_RUNNING);
+            return;
+        }
         String[] args = homeOrNull == null ? new String[0]
                 : new String[] {"--" + HOME_PARAMETER + "=" + homeOrNull.toAbsolutePath()};
-        Application.launch(DesktopApplication.class, args);
+        try {
+            Application.launch(DesktopApplication.class, args);
+        } finally {
+            release.get().run();
+        }
+    }
+
+    /**
+     * Claims the data folder for this process: returns how to let it go at exit, or empty when a copy
+     * already running took the request to come forward. When no claim can be made at all (no local
+     * sockets here, say), the app runs anyway, unguarded.
+     */
+    static Optional<Runnable> claimInstance(AppPaths paths) {
+        try {
+            SingleInstance.Claim claim = SingleInstance.claim(paths.data(), WindowActivation::request);
+            return claim instanceof SingleInstance.Held held ? Optional.of(held::close) : Optional.empty();
+        } catch (SingleInstance.NotAnswering e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            LOG.warn("Could not make sure that only one copy of mzchat runs: {}", e.toString());
+            return Optional.of(() -> { });
+        }
     }
 
     /** Off the JavaFX thread: finds the app's folders and reads the settings. */
@@ -97,6 +126,7 @@ public final class DesktopApplication extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         status = new ConnectionStatusViewModel(uiThread(), Clock.systemUTC());
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
+        WindowActivation.markMain(stage);
         if (services.hasAccount()) {
             String username = services.accountFacts().map(AccountFacts::username).orElse(null);
             window.showInstead(new UnlockView(new UnlockViewModel(services::unlock, uiThread(), username,
