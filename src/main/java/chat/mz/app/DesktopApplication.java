@@ -1,6 +1,7 @@
 package chat.mz.app;
 
 import atlantafx.base.theme.PrimerLight;
+import chat.mz.cli.LogSetup;
 import chat.mz.client.config.AppPaths;
 import chat.mz.client.config.Settings;
 import chat.mz.client.identity.AccountFacts;
@@ -47,6 +48,7 @@ public final class DesktopApplication extends Application {
     private ConnectionStatusViewModel status;
     private MainWindow window;
     private AutoCloseable chats;
+    private UncaughtErrors errors;
 
     /** Used by {@link Application#launch}: the paths come from {@code --home} or the user's system. */
     public DesktopApplication() {
@@ -79,6 +81,7 @@ public final class DesktopApplication extends Application {
      */
     public static void launchDesktop(Path homeOrNull) {
         AppPaths paths = AppPaths.forCurrentUser(homeOrNull);
+        UncaughtErrors.console(LogSetup.logFile(paths)).install();
         Optional<Runnable> release = claimInstance(paths);
         if (release.isEmpty()) {
             System.out.println(ALREADY_RUNNING);
@@ -126,6 +129,7 @@ public final class DesktopApplication extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         status = new ConnectionStatusViewModel(uiThread(), Clock.systemUTC());
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
+        errors = UncaughtErrors.withDialog(LogSetup.logFile(paths), Clock.systemUTC(), window::window).install();
         WindowActivation.markMain(stage);
         if (services.hasAccount()) {
             String username = services.accountFacts().map(AccountFacts::username).orElse(null);
@@ -155,6 +159,9 @@ public final class DesktopApplication extends Application {
 
     @Override
     public void stop() {
+        if (errors != null) {
+            errors.uninstall();
+        }
         // the window is gone: nothing left to render, so stop listening before the connection closes
         if (status != null) {
             status.close();
