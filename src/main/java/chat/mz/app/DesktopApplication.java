@@ -1,6 +1,8 @@
 package chat.mz.app;
 
 import atlantafx.base.theme.PrimerLight;
+import chat.mz.app.notifications.Notifier;
+import chat.mz.app.notifications.Notifiers;
 import chat.mz.cli.LogSetup;
 import chat.mz.client.config.AppPaths;
 import chat.mz.client.config.Settings;
@@ -49,6 +51,8 @@ public final class DesktopApplication extends Application {
     private MainWindow window;
     private AutoCloseable chats;
     private UncaughtErrors errors;
+    private Notifier notifier = Notifier.NONE;
+    private AutoCloseable alerts;
 
     /** Used by {@link Application#launch}: the paths come from {@code --home} or the user's system. */
     public DesktopApplication() {
@@ -75,7 +79,8 @@ public final class DesktopApplication extends Application {
     }
 
     /**
-     * Runs the desktop app until its window is closed.
+     * Runs the desktop app until its window is closed; if a copy already runs on the same folders,
+     * brings that copy's window to the front instead, says so and returns at once.
      *
      * @param homeOrNull keep settings, data and logs under this folder instead of the system's places
      */
@@ -131,6 +136,7 @@ public final class DesktopApplication extends Application {
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
         errors = UncaughtErrors.withDialog(LogSetup.logFile(paths), Clock.systemUTC(), window::window).install();
         WindowActivation.markMain(stage);
+        notifier = Notifiers.forThisSystem(WindowActivation::request);
         if (services.hasAccount()) {
             String username = services.accountFacts().map(AccountFacts::username).orElse(null);
             window.showInstead(new UnlockView(new UnlockViewModel(services::unlock, uiThread(), username,
@@ -150,6 +156,8 @@ public final class DesktopApplication extends Application {
         window.showMain();
         chats = ChatsSection.install(window, services, uiThread()).orElse(null);
         DevicesSection.install(window, services, uiThread());
+        alerts = services.messenger().map(messenger -> NewMessageAlerts.install(messenger, services,
+                window.window(), notifier, Clock.systemUTC())).orElse(null);
     }
 
     /** The services behind the window (the unlocked identity, the connection), for other views. */
@@ -166,6 +174,14 @@ public final class DesktopApplication extends Application {
         if (status != null) {
             status.close();
         }
+        if (alerts != null) {
+            try {
+                alerts.close();
+            } catch (Exception e) {
+                LOG.warn("Notifications did not stop cleanly: {}", e.toString());
+            }
+        }
+        notifier.close();
         if (chats != null) {
             try {
                 chats.close();
