@@ -92,10 +92,16 @@ public final class DesktopApplication extends Application {
             System.out.println(ALREADY_RUNNING);
             return;
         }
+        // also when the system ends the process (logging out): the next start then finds no socket
+        Runtime.getRuntime().addShutdownHook(new Thread(release.get(), "mzchat-instance-release"));
         String[] args = homeOrNull == null ? new String[0]
                 : new String[] {"--" + HOME_PARAMETER + "=" + homeOrNull.toAbsolutePath()};
         try {
             Application.launch(DesktopApplication.class, args);
+        } catch (RuntimeException e) {
+            // the command line prints the sentence; the log keeps the whole story
+            LOG.error("The desktop app could not start", e);
+            throw e;
         } finally {
             release.get().run();
         }

@@ -143,8 +143,8 @@ public final class SingleInstance {
                 LOG.debug("The running copy hung up: {}", e.toString());
             }
             if (System.nanoTime() > deadline) {
-                throw new NotAnswering("mzchat is already running but does not answer. "
-                        + "Close it (or end it in your task manager) and start it again.");
+                throw new NotAnswering("Another copy of mzchat is running but does not answer. "
+                        + "Close it (or end it in your task manager) and start mzchat again.");
             }
             sleep(100);
         }
@@ -185,7 +185,8 @@ public final class SingleInstance {
                 // held elsewhere in this JVM; cannot happen while IN_PROCESS is held, but wait like for another process
             }
             if (System.nanoTime() > deadline) {
-                throw new NotAnswering("mzchat is starting or closing and did not finish in time. Try again.");
+                throw new NotAnswering("Another copy of mzchat is starting or closing and did not finish in time. "
+                        + "Try again in a moment.");
             }
             sleep(50);
         }

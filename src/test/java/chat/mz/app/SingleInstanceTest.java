@@ -110,6 +110,22 @@ class SingleInstanceTest {
     }
 
     @Test
+    void aCopyThatHoldsTheSocketButNeverAnswersIsReportedNotTakenOver() throws Exception {
+        Path socket = data.resolve(SingleInstance.SOCKET_NAME);
+        // alive enough for the system to accept connections, too busy to read them
+        try (ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            hung.bind(UnixDomainSocketAddress.of(socket));
+
+            SingleInstance.NotAnswering refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    SingleInstance.NotAnswering.class, () -> SingleInstance.claim(data, activations::incrementAndGet));
+            assertTrue(refused.getMessage().startsWith("Another copy of mzchat is running but does not answer."),
+                    refused.getMessage());
+            assertTrue(Files.exists(socket), "its socket is left alone");
+            assertEquals(0, activations.get());
+        }
+    }
+
+    @Test
     void copiesStartedAtTheSameMomentDoNotBothWin() throws Exception {
         List<Process> copies = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -84,6 +84,8 @@ public final class ErrorDialog {
         if (owner instanceof Stage ownerStage) {
             stage.getIcons().setAll(ownerStage.getIcons());
         }
+        // the path field comes first but is there to be read: Close takes the keyboard, Enter or Esc closes
+        stage.setOnShown(event -> close.requestFocus());
         stage.setTitle(viewModel.title());
         stage.setScene(scene);
         stage.setResizable(false);
