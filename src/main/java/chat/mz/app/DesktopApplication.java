@@ -162,8 +162,8 @@ public final class DesktopApplication extends Application {
         window.showMain();
         chats = ChatsSection.install(window, services, uiThread()).orElse(null);
         DevicesSection.install(window, services, uiThread());
-        alerts = services.messenger().map(messenger -> NewMessageAlerts.install(messenger, services,
-                window.window(), notifier, Clock.systemUTC())).orElse(null);
+        alerts = services.messenger().map(messenger -> NewMessageAlerts.install(messenger, services, notifier,
+                Clock.systemUTC())).orElse(null);
     }
 
     /** The services behind the window (the unlocked identity, the connection), for other views. */

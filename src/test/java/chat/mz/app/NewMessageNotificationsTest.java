@@ -84,7 +84,7 @@ class NewMessageNotificationsTest {
         adaServices = new DesktopServices(AppPaths.under(folder.resolve("ada-app")), () -> {
             throw new IllegalStateException("this test connects through its own homeserver");
         }, MessagingWorld.CHEAP);
-        alerts = onFx(() -> NewMessageAlerts.install(ada.messenger(), adaServices, stage, shown, clock));
+        alerts = onFx(() -> NewMessageAlerts.install(ada.messenger(), adaServices, shown, clock));
         watching = ada.messenger().events().subscribe(event -> {
             if (event instanceof MessengerEvent.EntriesAdded added) {
                 added.entries().forEach(entry -> arrived.add(entry.text()));
@@ -161,10 +161,32 @@ class NewMessageNotificationsTest {
     }
 
     @Test
-    void aGroupMessageNamesTheGroupAndOneFromAdasOtherDeviceRaisesNothing() throws Exception {
+    void aGroupMessageNamesTheGroupAndNothingIsRaisedInADialogOrFromAdasOtherDevice() throws Exception {
         LoopbackChat.Person phone = world.linkDevice(ada, "Ada's phone");
         String group = get(bob.account().createGroup("Climbing", List.of("ada"), false));
         LoopbackChat.waitFor("the group on Ada's phone", () -> phone.history().session(group).isPresent());
+        onFx(() -> {
+            WindowManager.loseFocus(stage);
+            return null;
+        });
+
+        // a dialog of the app has the focus: Ada is in the app, nothing is raised
+        Stage dialog = onFx(() -> {
+            Stage newGroup = new Stage();
+            newGroup.initOwner(stage);
+            newGroup.setScene(new Scene(new Label("New group"), 200, 100));
+            newGroup.show();
+            newGroup.requestFocus();
+            return newGroup;
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(dialog::isFocused));
+        bobWrites(group, "Anyone?");
+        onFx(() -> {
+            dialog.close();
+            return null;
+        });
+        // closing it hands the focus back to the main window; then Ada goes to another app
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(stage::isFocused));
         onFx(() -> {
             WindowManager.loseFocus(stage);
             return null;

@@ -27,23 +27,23 @@ public final class MessageNotifications implements AutoCloseable {
     private final String myUserId;
     private final NotificationPolicy policy;
     private final BooleanSupplier enabled;
-    private final BooleanSupplier windowFocused;
+    private final BooleanSupplier appFocused;
     private final Notifier notifier;
     private final Subscription following;
 
     /**
      * Starts following {@code messenger} at once; {@link #close()} stops it.
      *
-     * @param enabled       the notification setting, asked afresh for every message
-     * @param windowFocused whether the main window has the focus, asked afresh for every message
+     * @param enabled    the notification setting, asked afresh for every message
+     * @param appFocused whether one of the app's windows has the focus, asked afresh for every message
      */
     public MessageNotifications(Messenger messenger, NotificationPolicy policy, BooleanSupplier enabled,
-                                BooleanSupplier windowFocused, Notifier notifier) {
+                                BooleanSupplier appFocused, Notifier notifier) {
         this.history = messenger.history();
         this.myUserId = messenger.me().userId();
         this.policy = Objects.requireNonNull(policy, "policy");
         this.enabled = Objects.requireNonNull(enabled, "enabled");
-        this.windowFocused = Objects.requireNonNull(windowFocused, "windowFocused");
+        this.appFocused = Objects.requireNonNull(appFocused, "appFocused");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.following = messenger.events().subscribe(this::onEvent);
     }
@@ -68,7 +68,7 @@ public final class MessageNotifications implements AutoCloseable {
                 session.map(SessionSummary::name).orElse(null), session.map(SessionSummary::direct).orElse(true),
                 entry.senderName(), entry.text(), entry.protection() != Protection.UNREADABLE,
                 entry.outgoing() || myUserId.equals(entry.senderUserId()), entry.kind() == Entry.Kind.SYSTEM);
-        policy.decide(message, enabled.getAsBoolean(), windowFocused.getAsBoolean()).ifPresent(notifier::show);
+        policy.decide(message, enabled.getAsBoolean(), appFocused.getAsBoolean()).ifPresent(notifier::show);
     }
 
     private Optional<Entry> newestFromSomeoneElse(List<Entry> entries) {

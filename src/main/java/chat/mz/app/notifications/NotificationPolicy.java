@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Decides whether a new message raises a notification, and what it says. Only a message from
  * someone else does (not one written here or on another of the account's devices), only while the
- * setting is on and the window is not focused, and a burst in one conversation raises one
+ * setting is on and none of the app's windows has the focus, and a burst in one conversation raises one
  * notification rather than one per message. It reads no files and calls nothing: the caller tells
  * it everything.
  */
@@ -53,11 +53,11 @@ public final class NotificationPolicy {
     /**
      * The notification for {@code message}, if it should raise one.
      *
-     * @param enabled       the user's notification setting, as it is now
-     * @param windowFocused whether the main window has the focus now
+     * @param enabled    the user's notification setting, as it is now
+     * @param appFocused whether one of the app's windows has the focus now
      */
-    public synchronized Optional<Notification> decide(Message message, boolean enabled, boolean windowFocused) {
-        if (!enabled || windowFocused || message.fromThisAccount() || message.systemLine()) {
+    public synchronized Optional<Notification> decide(Message message, boolean enabled, boolean appFocused) {
+        if (!enabled || appFocused || message.fromThisAccount() || message.systemLine()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
