@@ -1,6 +1,9 @@
 package chat.mz.app;
 
 import atlantafx.base.theme.PrimerLight;
+import chat.mz.app.notifications.Notifier;
+import chat.mz.app.notifications.Notifiers;
+import chat.mz.cli.LogSetup;
 import chat.mz.client.config.AppPaths;
 import chat.mz.client.config.Settings;
 import chat.mz.client.identity.AccountFacts;
@@ -37,6 +40,8 @@ public final class DesktopApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApplication.class);
     /** The named launch parameter carrying {@code --home}. */
     static final String HOME_PARAMETER = "home";
+    /** What a second start of the app prints before it exits. */
+    static final String ALREADY_RUNNING = "mzchat is already running; its window was brought to the front.";
 
     private final Supplier<Homeserver> embeddedHomeserver;
     private final Argon2Params argon2;
@@ -45,6 +50,9 @@ public final class DesktopApplication extends Application {
     private ConnectionStatusViewModel status;
     private MainWindow window;
     private AutoCloseable chats;
+    private UncaughtErrors errors;
+    private Notifier notifier = Notifier.NONE;
+    private AutoCloseable alerts;
 
     /** Used by {@link Application#launch}: the paths come from {@code --home} or the user's system. */
     public DesktopApplication() {
@@ -71,14 +79,49 @@ public final class DesktopApplication extends Application {
     }
 
     /**
-     * Runs the desktop app until its window is closed.
+     * Runs the desktop app until its window is closed; if a copy already runs on the same folders,
+     * brings that copy's window to the front instead, says so and returns at once.
      *
      * @param homeOrNull keep settings, data and logs under this folder instead of the system's places
      */
     public static void launchDesktop(Path homeOrNull) {
+        AppPaths paths = AppPaths.forCurrentUser(homeOrNull);
+        UncaughtErrors.console(LogSetup.logFile(paths)).install();
+        Optional<Runnable> release = claimInstance(paths);
+        if (release.isEmpty()) {
+            System.out.println(ALREADY_RUNNING);
+            return;
+        }
+        // also when the system ends the process (logging out): the next start then finds no socket
+        Runtime.getRuntime().addShutdownHook(new Thread(release.get(), "mzchat-instance-release"));
         String[] args = homeOrNull == null ? new String[0]
                 : new String[] {"--" + HOME_PARAMETER + "=" + homeOrNull.toAbsolutePath()};
-        Application.launch(DesktopApplication.class, args);
+        try {
+            Application.launch(DesktopApplication.class, args);
+        } catch (RuntimeException e) {
+            // the command line prints the sentence; the log keeps the whole story
+            LOG.error("The desktop app could not start", e);
+            throw e;
+        } finally {
+            release.get().run();
+        }
+    }
+
+    /**
+     * Claims the data folder for this process: returns how to let it go at exit, or empty when a copy
+     * already running took the request to come forward. When no claim can be made at all (no local
+     * sockets here, say), the app runs anyway, unguarded.
+     */
+    static Optional<Runnable> claimInstance(AppPaths paths) {
+        try {
+            SingleInstance.Claim claim = SingleInstance.claim(paths.data(), WindowActivation::request);
+            return claim instanceof SingleInstance.Held held ? Optional.of(held::close) : Optional.empty();
+        } catch (SingleInstance.NotAnswering e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            LOG.warn("Could not make sure that only one copy of mzchat runs: {}", e.toString());
+            return Optional.of(() -> { });
+        }
     }
 
     /** Off the JavaFX thread: finds the app's folders and reads the settings. */
@@ -97,6 +140,9 @@ public final class DesktopApplication extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         status = new ConnectionStatusViewModel(uiThread(), Clock.systemUTC());
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
+        errors = UncaughtErrors.withDialog(LogSetup.logFile(paths), Clock.systemUTC(), window::window).install();
+        WindowActivation.markMain(stage);
+        notifier = Notifiers.forThisSystem(WindowActivation::request);
         if (services.hasAccount()) {
             String username = services.accountFacts().map(AccountFacts::username).orElse(null);
             window.showInstead(new UnlockView(new UnlockViewModel(services::unlock, uiThread(), username,
@@ -116,6 +162,8 @@ public final class DesktopApplication extends Application {
         window.showMain();
         chats = ChatsSection.install(window, services, uiThread()).orElse(null);
         DevicesSection.install(window, services, uiThread());
+        alerts = services.messenger().map(messenger -> NewMessageAlerts.install(messenger, services, notifier,
+                Clock.systemUTC())).orElse(null);
     }
 
     /** The services behind the window (the unlocked identity, the connection), for other views. */
@@ -125,10 +173,21 @@ public final class DesktopApplication extends Application {
 
     @Override
     public void stop() {
+        if (errors != null) {
+            errors.uninstall();
+        }
         // the window is gone: nothing left to render, so stop listening before the connection closes
         if (status != null) {
             status.close();
         }
+        if (alerts != null) {
+            try {
+                alerts.close();
+            } catch (Exception e) {
+                LOG.warn("Notifications did not stop cleanly: {}", e.toString());
+            }
+        }
+        notifier.close();
         if (chats != null) {
             try {
                 chats.close();
