@@ -1,6 +1,5 @@
 package chat.mz.app;
 
-import atlantafx.base.theme.PrimerLight;
 import chat.mz.client.config.AppPaths;
 import chat.mz.client.config.Settings;
 import chat.mz.client.identity.AccountFacts;
@@ -12,6 +11,7 @@ import chat.mz.ui.onboarding.FirstRunView;
 import chat.mz.ui.onboarding.FirstRunViewModel;
 import chat.mz.ui.onboarding.UnlockView;
 import chat.mz.ui.onboarding.UnlockViewModel;
+import chat.mz.ui.settings.Themes;
 import chat.mz.ui.status.ConnectionStatusViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ public final class DesktopApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Themes.apply(services.settings().theme());
         status = new ConnectionStatusViewModel(uiThread(), Clock.systemUTC());
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
         if (services.hasAccount()) {
@@ -116,6 +116,7 @@ public final class DesktopApplication extends Application {
         window.showMain();
         chats = ChatsSection.install(window, services, uiThread()).orElse(null);
         DevicesSection.install(window, services, uiThread());
+        SettingsSection.install(window, services, uiThread());
     }
 
     /** The services behind the window (the unlocked identity, the connection), for other views. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
@@ -16,8 +17,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The main window's layout: the sidebar on the left, the open section's content in the middle (its
- * empty state until the app gives it content), and the status bar along the bottom.
+ * The main window's layout: the menu bar along the top, the sidebar on the left, the open section's
+ * content in the middle (its empty state until the app gives it content), and the status bar along
+ * the bottom. While it is the window's content, the keys of {@link Shortcuts#secondary()} work too.
  */
 public final class MainWindowView extends BorderPane {
     private final ConnectionStatusView statusBar;
@@ -57,9 +59,26 @@ public final class MainWindowView extends BorderPane {
 
         statusBar = new ConnectionStatusView(viewModel.status());
 
+        setTop(new MainMenuBar(viewModel));
         setLeft(new SidebarView(viewModel, logo));
         setCenter(content);
         setBottom(statusBar);
+
+        // a menu item holds one accelerator; a command's other keys are the scene's while this is shown
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                Shortcuts.secondary().forEach(shortcut -> old.getAccelerators().remove(shortcut.keys()));
+            }
+            if (scene != null) {
+                bindSecondaryShortcuts(scene);
+            }
+        });
+    }
+
+    private void bindSecondaryShortcuts(Scene scene) {
+        for (Shortcut shortcut : Shortcuts.secondary()) {
+            scene.getAccelerators().put(shortcut.keys(), () -> viewModel.run(shortcut.command()));
+        }
     }
 
     /** Shows {@code content} for {@code section} instead of its empty state. */
