@@ -7,9 +7,9 @@ import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -19,7 +19,8 @@ import javafx.scene.layout.VBox;
 /**
  * The main window's layout: the menu bar along the top, the sidebar on the left, the open section's
  * content in the middle (its empty state until the app gives it content), and the status bar along
- * the bottom. While it is the window's content, the keys of {@link Shortcuts#secondary()} work too.
+ * the bottom. While it is the window's content, every key of {@link Shortcuts#TABLE} works, those that
+ * the menu items do not show too.
  */
 public final class MainWindowView extends BorderPane {
     private final ConnectionStatusView statusBar;
@@ -64,20 +65,17 @@ public final class MainWindowView extends BorderPane {
         setCenter(content);
         setBottom(statusBar);
 
-        // a menu item holds one accelerator; a command's other keys are the scene's while this is shown
-        sceneProperty().addListener((obs, old, scene) -> {
-            if (old != null) {
-                Shortcuts.secondary().forEach(shortcut -> old.getAccelerators().remove(shortcut.keys()));
-            }
-            if (scene != null) {
-                bindSecondaryShortcuts(scene);
-            }
-        });
+        // before the focused control sees them: a text area would take Ctrl+Tab to move the focus on
+        addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
     }
 
-    private void bindSecondaryShortcuts(Scene scene) {
-        for (Shortcut shortcut : Shortcuts.secondary()) {
-            scene.getAccelerators().put(shortcut.keys(), () -> viewModel.run(shortcut.command()));
+    /** Runs the command bound to the keys pressed, if it is available; else the keys go on as usual. */
+    private void shortcut(KeyEvent event) {
+        for (Shortcut shortcut : Shortcuts.TABLE) {
+            if (shortcut.keys().match(event) && viewModel.run(shortcut.command())) {
+                event.consume();
+                return;
+            }
         }
     }
 

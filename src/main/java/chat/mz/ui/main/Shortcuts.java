@@ -53,9 +53,4 @@ public final class Shortcuts {
     public static Optional<Shortcut> primary(Command command) {
         return TABLE.stream().filter(shortcut -> shortcut.command() == command).findFirst();
     }
-
-    /** The shortcuts beyond each command's first: bound to the window itself, as a menu item holds one only. */
-    public static List<Shortcut> secondary() {
-        return TABLE.stream().filter(shortcut -> !primary(shortcut.command()).orElseThrow().equals(shortcut)).toList();
-    }
 }
