@@ -27,6 +27,7 @@ import javafx.stage.Window;
  */
 public final class KeyboardShortcutsView extends VBox {
     public static final String TITLE = "Keyboard shortcuts";
+    private static final double ROW_HEIGHT = 38;
 
     private final ListView<Shortcut> list = new ListView<>();
 
@@ -44,7 +45,9 @@ public final class KeyboardShortcutsView extends VBox {
         list.getItems().setAll(shortcuts);
         list.setAccessibleText(TITLE);
         list.setCellFactory(view -> new ShortcutCell());
-        list.setPrefHeight(shortcuts.size() * 34.0 + 4);
+        // tall enough for every row: the whole table at a glance, no scrolling
+        list.setFixedCellSize(ROW_HEIGHT);
+        list.setPrefHeight(shortcuts.size() * ROW_HEIGHT + 4);
         list.setPrefWidth(440);
         VBox.setVgrow(list, Priority.ALWAYS);
 
