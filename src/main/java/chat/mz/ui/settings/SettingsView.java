@@ -4,6 +4,7 @@ import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import chat.mz.client.config.Settings.Theme;
+import chat.mz.ui.Switches;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
@@ -12,8 +13,6 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -83,17 +82,8 @@ public final class SettingsView extends ScrollPane {
     private static ToggleSwitch notificationSwitch(SettingsViewModel viewModel) {
         ToggleSwitch toggle = new ToggleSwitch(SettingsViewModel.NOTIFICATIONS_TEXT);
         toggle.setId("notificationsSwitch");
-        toggle.setAccessibleRole(AccessibleRole.CHECK_BOX);
         toggle.setAccessibleText(SettingsViewModel.NOTIFICATIONS_TEXT);
         toggle.selectedProperty().bindBidirectional(viewModel.notificationsProperty());
-        // AtlantaFX's switch answers the mouse only; Space (as for a check box) turns it on or off
-        toggle.setFocusTraversable(true);
-        toggle.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.SPACE) {
-                toggle.fire();
-                event.consume();
-            }
-        });
-        return toggle;
+        return Switches.keyboardOperable(toggle);
     }
 }
