@@ -162,6 +162,24 @@ class MainWindowViewTest {
         waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isEmpty());
     }
 
+    @Test
+    void theMenusOpenFromTheKeyboard(FxRobot robot) throws Exception {
+        robot.clickOn("#sectionTitle");
+        // Alt+H opens Help (its mnemonic); the arrow keys and Enter choose Keyboard shortcuts in it
+        robot.press(KeyCode.ALT, KeyCode.H).release(KeyCode.H, KeyCode.ALT);
+        waitUntil(() -> onFx(() -> menu("menu-help").isShowing()));
+        robot.push(KeyCode.DOWN);
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isPresent());
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isEmpty());
+    }
+
+    private javafx.scene.control.Menu menu(String id) {
+        MenuBar bar = (MenuBar) stage.getScene().lookup("#menuBar");
+        return bar.getMenus().stream().filter(menu -> id.equals(menu.getId())).findFirst().orElseThrow();
+    }
+
     private MenuItem item(Command command) {
         MenuBar bar = (MenuBar) stage.getScene().lookup("#menuBar");
         return bar.getMenus().stream().flatMap(menu -> menu.getItems().stream())
