@@ -1,6 +1,8 @@
 package chat.mz.ui.chats;
 
 import atlantafx.base.theme.Styles;
+import chat.mz.ui.main.Command;
+import chat.mz.ui.main.Shortcuts;
 import java.net.URL;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableValue;
@@ -104,20 +106,20 @@ public final class ChatsView extends BorderPane {
         newChat.setId("newChatButton");
         newChat.getStyleClass().addAll(Styles.ACCENT, Styles.SMALL);
         newChat.setAccessibleText("Start a new chat");
-        newChat.setTooltip(new Tooltip("Start a chat with someone (Ctrl+N)"));
+        newChat.setTooltip(new Tooltip("Start a chat with someone" + Shortcuts.hint(Command.NEW_CHAT)));
         newChat.setOnAction(event -> newChat());
         Button newGroup = new Button("New group");
         newGroup.setId("newGroupButton");
         newGroup.getStyleClass().add(Styles.SMALL);
         newGroup.setAccessibleText("Create a new group");
-        newGroup.setTooltip(new Tooltip("Create a group (Ctrl+Shift+N)"));
+        newGroup.setTooltip(new Tooltip("Create a group" + Shortcuts.hint(Command.NEW_GROUP)));
         newGroup.setOnAction(event -> newGroup());
         HBox actions = new HBox(6, newChat, newGroup);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         SearchView results = new SearchView(viewModel.search());
         search.setId("chatSearch");
-        search.setPromptText("Search messages (Ctrl+F)");
+        search.setPromptText("Search messages" + Shortcuts.hint(Command.SEARCH));
         search.setAccessibleText("Search messages");
         search.textProperty().bindBidirectional(viewModel.search().queryProperty());
         search.setOnAction(event -> viewModel.search().choose(results.first()));
@@ -171,7 +173,8 @@ public final class ChatsView extends BorderPane {
         open.setPadding(new Insets(12));
         open.visibleProperty().bind(viewModel.messages().conversationIdProperty().isNotNull());
 
-        Label none = new Label("Choose a conversation, or start one with New chat (Ctrl+N).");
+        Label none = new Label("Choose a conversation, or start one with New chat"
+                + Shortcuts.hint(Command.NEW_CHAT) + ".");
         none.setId("noConversation");
         none.getStyleClass().addAll(Styles.TEXT_MUTED, "chat-placeholder");
         none.visibleProperty().bind(open.visibleProperty().not());

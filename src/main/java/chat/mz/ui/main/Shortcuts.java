@@ -53,4 +53,12 @@ public final class Shortcuts {
     public static Optional<Shortcut> primary(Command command) {
         return TABLE.stream().filter(shortcut -> shortcut.command() == command).findFirst();
     }
+
+    /**
+     * " (Ctrl+N)" for a command with a shortcut, in this system's words ("⌘N" on a Mac), to follow a
+     * hint or tooltip; empty for a command without one.
+     */
+    public static String hint(Command command) {
+        return primary(command).map(shortcut -> " (" + shortcut.keysText() + ")").orElse("");
+    }
 }

@@ -41,7 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The Chats section in a real window, headless, on the real client core: Ada's desktop shows Bob's
  * message, she answers with Enter and Bob's history has it; his next message appears in the open
- * conversation; search jumps to a message and highlights it; Ctrl+N opens New chat and Escape
+ * conversation; search jumps to a message and highlights it; New chat opens and Escape
  * closes it.
  */
 @ExtendWith(ApplicationExtension.class)

@@ -71,6 +71,13 @@ class MainWindowViewModelTest {
     }
 
     @Test
+    void hintsNameTheShortcutAsTheMenuShowsIt() {
+        assertEquals(" (" + Shortcuts.primary(Command.SEARCH).orElseThrow().keys().getDisplayText() + ")",
+                Shortcuts.hint(Command.SEARCH));
+        assertEquals("", Shortcuts.hint(Command.ABOUT), "About has no shortcut");
+    }
+
+    @Test
     void opensOnChatsWithAFriendlyEmptyState() {
         assertEquals(Section.CHATS, viewModel.selectedSectionProperty().get());
         assertEquals("No conversations yet", viewModel.emptyTitleBinding().get());
