@@ -175,6 +175,16 @@ class MainWindowViewTest {
         waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isEmpty());
     }
 
+    @Test
+    void aboutShowsTheVersionAndEscapeClosesIt(FxRobot robot) throws Exception {
+        assertTrue(onFx(() -> window.run(Command.ABOUT)));
+        waitUntil(() -> robot.lookup("#aboutVersion").tryQuery().isPresent());
+        assertEquals("Version 1.2.3", text(robot, "#aboutVersion"));
+
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#aboutVersion").tryQuery().isEmpty());
+    }
+
     private javafx.scene.control.Menu menu(String id) {
         MenuBar bar = (MenuBar) stage.getScene().lookup("#menuBar");
         return bar.getMenus().stream().filter(menu -> id.equals(menu.getId())).findFirst().orElseThrow();
