@@ -59,8 +59,6 @@ public final class ComposerView extends VBox {
         send.setId("sendButton");
         send.getStyleClass().add(Styles.ACCENT);
         send.setAccessibleText("Send the message");
-        // never squeezed to "…" by a wide field
-        send.setMinWidth(Region.USE_PREF_SIZE);
         send.disableProperty().bind(viewModel.enabledProperty().not()
                 .or(viewModel.textProperty().isEmpty()));
         send.setOnAction(event -> {
