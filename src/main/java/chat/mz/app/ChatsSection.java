@@ -7,15 +7,19 @@ import chat.mz.client.messaging.ContactBook;
 import chat.mz.client.messaging.Messenger;
 import chat.mz.ui.chats.ChatsView;
 import chat.mz.ui.chats.ChatsViewModel;
+import chat.mz.ui.main.Command;
 import chat.mz.ui.main.MainWindow;
 import chat.mz.ui.main.Section;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
  * Puts the Chats section into the main window once the account's messenger runs: the conversation
- * list with invitations and join requests, the open conversation, the composer and search.
+ * list with invitations and join requests, the open conversation, the composer and search, and the
+ * menu commands that act on them (New chat, New group, Search, next and previous conversation),
+ * which open Chats first when another section is shown.
  */
 public final class ChatsSection {
     private ChatsSection() {
@@ -55,9 +59,25 @@ public final class ChatsSection {
         CoreChatAccount account = new CoreChatAccount(messenger, contacts, devices, Clock.systemUTC());
         ChatsView view = new ChatsView(new ChatsViewModel(account, uiThread, background, Clock.systemDefaultZone()));
         window.setSectionContent(Section.CHATS, view);
+        inChats(window, Command.NEW_CHAT, view::newChat);
+        inChats(window, Command.NEW_GROUP, view::newGroup);
+        inChats(window, Command.SEARCH, view::focusSearch);
+        inChats(window, Command.NEXT_CONVERSATION, view::nextConversation);
+        inChats(window, Command.PREVIOUS_CONVERSATION, view::previousConversation);
         return () -> {
+            for (Command command : List.of(Command.NEW_CHAT, Command.NEW_GROUP, Command.SEARCH,
+                    Command.NEXT_CONVERSATION, Command.PREVIOUS_CONVERSATION)) {
+                window.setAction(command, null);
+            }
             view.dispose();
             account.close();
         };
+    }
+
+    private static void inChats(MainWindow window, Command command, Runnable action) {
+        window.setAction(command, () -> {
+            window.showSection(Section.CHATS);
+            action.run();
+        });
     }
 }

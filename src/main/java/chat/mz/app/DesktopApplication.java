@@ -1,6 +1,5 @@
 package chat.mz.app;
 
-import atlantafx.base.theme.PrimerLight;
 import chat.mz.app.notifications.Notifier;
 import chat.mz.app.notifications.Notifiers;
 import chat.mz.cli.LogSetup;
@@ -15,6 +14,7 @@ import chat.mz.ui.onboarding.FirstRunView;
 import chat.mz.ui.onboarding.FirstRunViewModel;
 import chat.mz.ui.onboarding.UnlockView;
 import chat.mz.ui.onboarding.UnlockViewModel;
+import chat.mz.ui.settings.Themes;
 import chat.mz.ui.status.ConnectionStatusViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -137,7 +137,7 @@ public final class DesktopApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Themes.apply(services.settings().theme());
         status = new ConnectionStatusViewModel(uiThread(), Clock.systemUTC());
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
         errors = UncaughtErrors.withDialog(LogSetup.logFile(paths), Clock.systemUTC(), window::window).install();
@@ -162,6 +162,7 @@ public final class DesktopApplication extends Application {
         window.showMain();
         chats = ChatsSection.install(window, services, uiThread()).orElse(null);
         DevicesSection.install(window, services, uiThread());
+        SettingsSection.install(window, services, uiThread());
         alerts = services.messenger().map(messenger -> NewMessageAlerts.install(messenger, services, notifier,
                 Clock.systemUTC())).orElse(null);
     }

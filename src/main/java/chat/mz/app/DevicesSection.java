@@ -14,6 +14,7 @@ import chat.mz.ui.link.DeviceAddingLinks;
 import chat.mz.ui.link.HistoryFeed;
 import chat.mz.ui.link.LinkDeviceDialog;
 import chat.mz.ui.link.LinkDeviceViewModel;
+import chat.mz.ui.main.Command;
 import chat.mz.ui.main.MainWindow;
 import chat.mz.ui.main.Section;
 import java.time.Clock;
@@ -25,7 +26,7 @@ import javafx.stage.WindowEvent;
 /**
  * Puts the Devices section into the main window once an identity is unlocked: the verified device
  * list with revoke and last seen, "Change passphrase…" opening its dialog, and, on the authorized
- * device, "Link a device" opening the link dialog, which offers each device it links the message
+ * device, "Link a device" (and its menu item) opening the link dialog, which offers each device it links the message
  * history and shows it being sent.
  */
 final class DevicesSection {
@@ -62,5 +63,7 @@ final class DevicesSection {
         Runnable changePassphrase = () -> ChangePassphraseDialog.show(window.window(),
                 new ChangePassphraseViewModel(services::changePassphrase, uiThread));
         window.setSectionContent(Section.DEVICES, new DevicesView(devices, linkDevice, changePassphrase));
+        // File → Link a device… (Ctrl+L) stays disabled on a device that cannot link others
+        window.setAction(Command.LINK_DEVICE, linkDevice);
     }
 }

@@ -1,11 +1,13 @@
 package chat.mz.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
 import chat.mz.client.identity.DeviceDirectory;
 import chat.mz.ui.chats.LoopbackChat;
+import chat.mz.ui.main.Command;
 import chat.mz.ui.main.MainWindow;
 import chat.mz.ui.main.MainWindowViewModel;
 import chat.mz.ui.main.Section;
@@ -39,7 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Chats section installed in the main window on the real client core: it shows under Chats,
- * a message written there reaches the other account, and its shortcuts act only while it is shown.
+ * a message written there reaches the other account, and its shortcuts open it from any section.
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -112,20 +114,31 @@ class ChatsSectionTest {
     }
 
     @Test
-    void shortcutsActOnlyWhileChatsIsShown(FxRobot robot) throws Exception {
+    void newChatFromAnotherSectionOpensChatsAndTheDialog(FxRobot robot) throws Exception {
         showWindow();
         waitUntil(() -> exists(robot, "#chatsView"));
         robot.clickOn("#nav-devices");
         waitUntil(() -> "Devices".equals(onFx(() -> ((Labeled) robot.lookup("#sectionTitle").query()).getText())));
 
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(!exists(robot, "#newChatUsername"), "no New chat from the Devices section");
-
-        robot.clickOn("#nav-chats");
-        waitUntil(() -> exists(robot, "#chatsView"));
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         waitUntil(() -> exists(robot, "#newChatUsername"));
+        assertEquals("Chats", onFx(() -> ((Labeled) robot.lookup("#sectionTitle").query()).getText()));
+    }
+
+    @Test
+    void closingTheSectionTakesItsCommandsAway(FxRobot robot) throws Exception {
+        showWindow();
+        waitUntil(() -> exists(robot, "#chatsView"));
+        assertTrue(onFx(() -> window.run(Command.NEW_CHAT)), "New chat is there while the section is");
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> !exists(robot, "#newChatUsername"));
+
+        onFx(() -> {
+            section.close();
+            section = null;
+            return null;
+        });
+        assertFalse(onFx(() -> window.run(Command.NEW_CHAT)), "nothing left to start a chat with");
     }
 
     private void showWindow() throws Exception {

@@ -1,8 +1,9 @@
 package chat.mz.ui.chats;
 
 import atlantafx.base.theme.Styles;
+import chat.mz.ui.main.Command;
+import chat.mz.ui.main.Shortcuts;
 import java.net.URL;
-import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
@@ -13,8 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -26,20 +25,15 @@ import javafx.stage.Window;
 /**
  * The Chats section: on the left the search field, New chat and New group, and the conversation
  * list (or the search results while searching); on the right the open conversation and the
- * composer. Ctrl+N starts a new chat, Ctrl+Shift+N a new group, Ctrl+F searches; Escape in the
- * search field goes back to the list.
+ * composer. Escape in the search field goes back to the list. Its keyboard shortcuts are the main
+ * window's (the app binds New chat, Search and so on to the methods here), so they work from any
+ * section and are listed in one place.
  */
 public final class ChatsView extends BorderPane {
-    static final KeyCombination NEW_CHAT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
-    static final KeyCombination NEW_GROUP = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN,
-            KeyCombination.SHIFT_DOWN);
-    static final KeyCombination SEARCH = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
-
     private final ChatsViewModel viewModel;
     private final TextField search = new TextField();
     private final ComposerView composer;
     private final MessageListView messages;
-    private final Map<KeyCombination, Runnable> shortcuts;
     /** Kept in a field: the derived value must live as long as the view for its listener to fire. */
     private final ObservableValue<Boolean> showing;
 
@@ -54,18 +48,9 @@ public final class ChatsView extends BorderPane {
         }
         composer = new ComposerView(viewModel.composer());
         messages = new MessageListView(viewModel.messages());
-        shortcuts = Map.of(NEW_CHAT, this::newChat, NEW_GROUP, this::newGroup, SEARCH, this::focusSearch);
         setLeft(sidebar());
         setCenter(conversation());
 
-        sceneProperty().addListener((obs, old, scene) -> {
-            if (old != null) {
-                shortcuts.keySet().forEach(old.getAccelerators()::remove);
-            }
-            if (scene != null) {
-                shortcuts.forEach(scene.getAccelerators()::put);
-            }
-        });
         // read means seen: on screen in a focused window, not only the section chosen behind another app
         showing = sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::focusedProperty).orElse(false);
         showing.addListener((obs, was, now) -> viewModel.setShowing(now));
@@ -100,35 +85,41 @@ public final class ChatsView extends BorderPane {
         search.selectAll();
     }
 
+    /** Opens the conversation below the open one in the list (the first after the last). */
+    public void nextConversation() {
+        viewModel.list().chooseNeighbour(1);
+    }
+
+    /** Opens the conversation above the open one in the list (the last before the first). */
+    public void previousConversation() {
+        viewModel.list().chooseNeighbour(-1);
+    }
+
     /** Stops following the account and the view's timers. */
     public void dispose() {
         messages.dispose();
         viewModel.close();
-        Scene scene = getScene();
-        if (scene != null) {
-            shortcuts.keySet().forEach(scene.getAccelerators()::remove);
-        }
     }
 
     private VBox sidebar() {
         Button newChat = new Button("New chat");
         newChat.setId("newChatButton");
         newChat.getStyleClass().addAll(Styles.ACCENT, Styles.SMALL);
-        newChat.setAccessibleText("Start a new chat (Ctrl+N)");
-        newChat.setTooltip(new Tooltip("Start a chat with someone (Ctrl+N)"));
+        newChat.setAccessibleText("Start a new chat");
+        newChat.setTooltip(new Tooltip("Start a chat with someone" + Shortcuts.hint(Command.NEW_CHAT)));
         newChat.setOnAction(event -> newChat());
         Button newGroup = new Button("New group");
         newGroup.setId("newGroupButton");
         newGroup.getStyleClass().add(Styles.SMALL);
-        newGroup.setAccessibleText("Create a new group (Ctrl+Shift+N)");
-        newGroup.setTooltip(new Tooltip("Create a group (Ctrl+Shift+N)"));
+        newGroup.setAccessibleText("Create a new group");
+        newGroup.setTooltip(new Tooltip("Create a group" + Shortcuts.hint(Command.NEW_GROUP)));
         newGroup.setOnAction(event -> newGroup());
         HBox actions = new HBox(6, newChat, newGroup);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         SearchView results = new SearchView(viewModel.search());
         search.setId("chatSearch");
-        search.setPromptText("Search messages (Ctrl+F)");
+        search.setPromptText("Search messages" + Shortcuts.hint(Command.SEARCH));
         search.setAccessibleText("Search messages");
         search.textProperty().bindBidirectional(viewModel.search().queryProperty());
         search.setOnAction(event -> viewModel.search().choose(results.first()));
@@ -182,7 +173,8 @@ public final class ChatsView extends BorderPane {
         open.setPadding(new Insets(12));
         open.visibleProperty().bind(viewModel.messages().conversationIdProperty().isNotNull());
 
-        Label none = new Label("Choose a conversation, or start one with New chat (Ctrl+N).");
+        Label none = new Label("Choose a conversation, or start one with New chat"
+                + Shortcuts.hint(Command.NEW_CHAT) + ".");
         none.setId("noConversation");
         none.getStyleClass().addAll(Styles.TEXT_MUTED, "chat-placeholder");
         none.visibleProperty().bind(open.visibleProperty().not());

@@ -25,6 +25,7 @@ public final class ComposerView extends VBox {
     private final TextArea field = new TextArea();
 
     public ComposerView(ComposerViewModel viewModel) {
+        ToggleButton encrypt = new ToggleButton();
         getStyleClass().add("composer");
         setId("composer");
         field.setId("composerField");
@@ -35,6 +36,13 @@ public final class ComposerView extends VBox {
         field.accessibleTextProperty().bind(viewModel.placeholderProperty());
         field.disableProperty().bind(viewModel.enabledProperty().not());
         field.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.TAB && !event.isShiftDown() && !event.isShortcutDown()
+                    && !event.isControlDown() && encrypt.isVisible()) {
+                // Tab goes on to the encryption switch rather than typing a tab into the message
+                event.consume();
+                encrypt.requestFocus();
+                return;
+            }
             if (event.getCode() != KeyCode.ENTER) {
                 return;
             }
@@ -69,14 +77,14 @@ public final class ComposerView extends VBox {
         problem.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
-        ToggleButton encrypt = new ToggleButton();
         encrypt.setId("composerEncrypt");
         encrypt.getStyleClass().addAll("composer-encrypt", Styles.SMALL);
         encrypt.selectedProperty().bindBidirectional(viewModel.encryptProperty());
         encrypt.visibleProperty().bind(viewModel.encryptedConversationProperty());
         encrypt.managedProperty().bind(encrypt.visibleProperty());
         encrypt.disableProperty().bind(viewModel.enabledProperty().not());
-        encrypt.setFocusTraversable(false);
+        // Tab from the field reaches it, so it can be switched without a mouse (Space)
+        encrypt.setFocusTraversable(true);
         encrypt.setMinWidth(Region.USE_PREF_SIZE);
         Tooltip tip = new Tooltip();
         encrypt.setTooltip(tip);

@@ -1,6 +1,8 @@
 package chat.mz.ui.chats;
 
 import atlantafx.base.theme.Styles;
+import chat.mz.ui.main.Command;
+import chat.mz.ui.main.Shortcuts;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
@@ -47,7 +49,8 @@ public final class ConversationListView extends VBox {
         list.getStyleClass().add("conversation-list");
         list.setAccessibleText("Conversations");
         list.setCellFactory(view -> new ConversationCell());
-        Label empty = new Label("No conversations yet. Start one with New chat (Ctrl+N).");
+        Label empty = new Label("No conversations yet. Start one with New chat"
+                + Shortcuts.hint(Command.NEW_CHAT) + ".");
         empty.setWrapText(true);
         empty.getStyleClass().add("chat-placeholder");
         list.setPlaceholder(empty);

@@ -85,6 +85,19 @@ public final class ConversationListViewModel {
         }
     }
 
+    /**
+     * Opens the conversation {@code step} places below the open one in the list (above, for a
+     * negative step), going round at either end; with none open, the first (or the last).
+     */
+    public void chooseNeighbour(int step) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int index = selected.get() == null ? -1 : rows.indexOf(selected.get());
+        int next = index < 0 ? (step >= 0 ? 0 : rows.size() - 1) : Math.floorMod(index + step, rows.size());
+        choose(rows.get(next));
+    }
+
     /** Marks {@code conversationId} as the open one (null for none). */
     void select(String conversationId) {
         selected.set(conversationId == null ? null

@@ -2,6 +2,7 @@ package chat.mz.ui.chats;
 
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
+import chat.mz.ui.Switches;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -81,7 +82,7 @@ public final class GroupSettingsView extends ScrollPane {
     }
 
     private VBox encryption() {
-        ToggleSwitch e2ee = new ToggleSwitch();
+        ToggleSwitch e2ee = Switches.keyboardOperable(new ToggleSwitch());
         e2ee.setId("e2eeSwitch");
         e2ee.setAccessibleText("End-to-end encryption");
         e2ee.disableProperty().bind(viewModel.ownerProperty().not().or(viewModel.busyProperty())

@@ -4,6 +4,7 @@ import chat.mz.client.config.Settings.WindowBounds;
 import java.net.URL;
 import java.util.List;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -28,6 +29,7 @@ public final class MainWindow {
 
     private final Stage stage;
     private final MainWindowView view;
+    private final MainWindowViewModel viewModel;
     private final WindowPlacement placement = new WindowPlacement(DEFAULT_WIDTH, DEFAULT_HEIGHT, MIN_WIDTH, MIN_HEIGHT);
     private final InvalidationListener boundsTracker = obs -> rememberNormalBounds();
     private WindowBounds normalBounds;
@@ -35,8 +37,10 @@ public final class MainWindow {
     /** Builds the window's scene on {@code stage}; call on the JavaFX thread. */
     public MainWindow(Stage stage, MainWindowViewModel viewModel) {
         this.stage = stage;
+        this.viewModel = viewModel;
         List<Image> icons = WindowIcons.load();
-        this.view = new MainWindowView(viewModel, WindowIcons.closest(icons, LOGO_SIZE));
+        Image logo = WindowIcons.closest(icons, LOGO_SIZE);
+        this.view = new MainWindowView(viewModel, logo);
         Scene scene = new Scene(view);
         URL css = MainWindow.class.getResource("/chat/mz/ui/app.css");
         if (css != null) {
@@ -47,6 +51,32 @@ public final class MainWindow {
         stage.getIcons().setAll(icons);
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        viewModel.setAction(Command.KEYBOARD_SHORTCUTS, () -> KeyboardShortcutsView.show(stage));
+        viewModel.setAction(Command.ABOUT, () -> AboutView.show(stage, viewModel, logo));
+        // as closing the last window does: the app's stop() saves and locks before the process ends
+        viewModel.setAction(Command.QUIT, Platform::exit);
+    }
+
+    /**
+     * Says what {@code command} does from the menus and its shortcuts; null makes it unavailable. The
+     * sections call this for what they offer (New chat, Link a device…).
+     */
+    public void setAction(Command command, Runnable action) {
+        viewModel.setAction(command, action);
+    }
+
+    /**
+     * Does {@code command}, as its menu item does.
+     *
+     * @return whether it did anything (false while the command is unavailable)
+     */
+    public boolean run(Command command) {
+        return viewModel.run(command);
+    }
+
+    /** Opens {@code section}, as choosing it in the sidebar does. */
+    public void showSection(Section section) {
+        viewModel.selectedSectionProperty().set(section);
     }
 
     /**

@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -16,8 +17,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The main window's layout: the sidebar on the left, the open section's content in the middle (its
- * empty state until the app gives it content), and the status bar along the bottom.
+ * The main window's layout: the menu bar along the top, the sidebar on the left, the open section's
+ * content in the middle (its empty state until the app gives it content), and the status bar along
+ * the bottom. While it is the window's content, every key of {@link Shortcuts#TABLE} works, those that
+ * the menu items do not show too.
  */
 public final class MainWindowView extends BorderPane {
     private final ConnectionStatusView statusBar;
@@ -57,9 +60,23 @@ public final class MainWindowView extends BorderPane {
 
         statusBar = new ConnectionStatusView(viewModel.status());
 
+        setTop(new MainMenuBar(viewModel));
         setLeft(new SidebarView(viewModel, logo));
         setCenter(content);
         setBottom(statusBar);
+
+        // before the focused control sees them: a text area would take Ctrl+Tab to move the focus on
+        addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+    }
+
+    /** Runs the command bound to the keys pressed, if it is available; else the keys go on as usual. */
+    private void shortcut(KeyEvent event) {
+        for (Shortcut shortcut : Shortcuts.TABLE) {
+            if (shortcut.keys().match(event) && viewModel.run(shortcut.command())) {
+                event.consume();
+                return;
+            }
+        }
     }
 
     /** Shows {@code content} for {@code section} instead of its empty state. */

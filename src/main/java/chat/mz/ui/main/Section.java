@@ -6,7 +6,8 @@ package chat.mz.ui.main;
  */
 public enum Section {
     CHATS("Chats", "No conversations yet", "Conversations you start or receive will show up here."),
-    DEVICES("Devices", "No linked devices yet", "Link your phone or another computer to use mzchat there too.");
+    DEVICES("Devices", "No linked devices yet", "Link your phone or another computer to use mzchat there too."),
+    SETTINGS("Settings", "Settings are not available yet", "They open once your account is unlocked.");
 
     private final String label;
     private final String emptyTitle;

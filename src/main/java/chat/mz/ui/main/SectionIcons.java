@@ -14,6 +14,11 @@ final class SectionIcons {
             "M4 5h11a1 1 0 0 1 1 1v9H3V6a1 1 0 0 1 1-1zM1.5 18h15"
             + "M19 8h2.5a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H19a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z";
 
+    /** A slider panel rather than a cog: it stays legible at the sidebar's small size. */
+    private static final String SETTINGS =
+            "M4 7h9M17 7h3M13 7a2 2 0 1 0 4 0a2 2 0 1 0-4 0"
+            + "M4 17h3M11 17h9M7 17a2 2 0 1 0 4 0a2 2 0 1 0-4 0";
+
     private SectionIcons() {
     }
 
@@ -23,6 +28,7 @@ final class SectionIcons {
         path.setContent(switch (section) {
             case CHATS -> CHATS;
             case DEVICES -> DEVICES;
+            case SETTINGS -> SETTINGS;
         });
         path.getStyleClass().add("section-icon");
         path.setScaleX(scale);

@@ -1,6 +1,7 @@
 package chat.mz.ui.main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
@@ -24,6 +25,9 @@ import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,67 @@ class MainWindowViewTest {
         // nothing but the view's own timer moves it on from here
         waitUntil(() -> "Disconnected — retrying in 1 s".equals(text(robot, "#connectionStatus")));
         waitUntil(() -> "Disconnected — retrying now".equals(text(robot, "#connectionStatus")));
+    }
+
+    @Test
+    void theMenusDisableWhatNoSectionOffersYet(FxRobot robot) throws Exception {
+        assertTrue(onFx(() -> item(Command.NEW_CHAT).isDisable()), "no Chats section behind the window");
+        assertTrue(onFx(() -> item(Command.LINK_DEVICE).isDisable()));
+        assertFalse(onFx(() -> item(Command.KEYBOARD_SHORTCUTS).isDisable()));
+        assertFalse(onFx(() -> item(Command.SHOW_DEVICES).isDisable()));
+        assertEquals("Ctrl+N", onFx(() -> item(Command.NEW_CHAT).getAccelerator().getDisplayText()));
+
+        onFx(() -> {
+            window.setAction(Command.LINK_DEVICE, () -> { });
+            return null;
+        });
+        assertFalse(onFx(() -> item(Command.LINK_DEVICE).isDisable()), "a section filled it in");
+    }
+
+    @Test
+    void ctrlTwoOpensDevicesAndF1TheShortcuts(FxRobot robot) throws Exception {
+        robot.clickOn("#sectionTitle");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        waitUntil(() -> "Devices".equals(text(robot, "#sectionTitle")));
+
+        robot.push(KeyCode.F1);
+        waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isPresent());
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isEmpty());
+    }
+
+    @Test
+    void theMenusOpenFromTheKeyboard(FxRobot robot) throws Exception {
+        robot.clickOn("#sectionTitle");
+        // Alt+H opens Help (its mnemonic); the arrow keys and Enter choose Keyboard shortcuts in it
+        robot.press(KeyCode.ALT, KeyCode.H).release(KeyCode.H, KeyCode.ALT);
+        waitUntil(() -> onFx(() -> menu("menu-help").isShowing()));
+        robot.push(KeyCode.DOWN);
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isPresent());
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#keyboardShortcuts").tryQuery().isEmpty());
+    }
+
+    @Test
+    void aboutShowsTheVersionAndEscapeClosesIt(FxRobot robot) throws Exception {
+        assertTrue(onFx(() -> window.run(Command.ABOUT)));
+        waitUntil(() -> robot.lookup("#aboutVersion").tryQuery().isPresent());
+        assertEquals("Version 1.2.3", text(robot, "#aboutVersion"));
+
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#aboutVersion").tryQuery().isEmpty());
+    }
+
+    private javafx.scene.control.Menu menu(String id) {
+        MenuBar bar = (MenuBar) stage.getScene().lookup("#menuBar");
+        return bar.getMenus().stream().filter(menu -> id.equals(menu.getId())).findFirst().orElseThrow();
+    }
+
+    private MenuItem item(Command command) {
+        MenuBar bar = (MenuBar) stage.getScene().lookup("#menuBar");
+        return bar.getMenus().stream().flatMap(menu -> menu.getItems().stream())
+                .filter(item -> MainMenuBar.id(command).equals(item.getId())).findFirst().orElseThrow();
     }
 
     private static String text(FxRobot robot, String query) throws Exception {
