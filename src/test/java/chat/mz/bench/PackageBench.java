@@ -38,7 +38,8 @@ public final class PackageBench {
     private static final long TARGET_RSS_BYTES = 200 * MIB;
 
     /** One start: time to the window (as the bench saw it and as the JVM counted it) and memory after it. */
-    record Start(long wallMillis, long jvmUptimeMillis, long rssBytes) {
+    record Start(long wallMillis, long jvmUptimeMillis, long cpuMillis, long rssBytes, long rssAnonBytes,
+                 long rssFileBytes) {
     }
 
     private PackageBench() {
@@ -91,11 +92,15 @@ public final class PackageBench {
         Path log = work.resolve(label.replace(' ', '-') + ".log");
         try (PackagedApp app = PackagedApp.start(launcher, List.of("--home", home.toString()), environment, log)) {
             PackagedApp.Ready ready = app.awaitWindow(WINDOW_LIMIT, log);
+            long cpuMillis = app.cpuMillis();
             Thread.sleep(SETTLE.toMillis());
-            long rss = ProcStatus.of(app.pid()).rssBytes();
-            Start start = new Start(TimeUnit.NANOSECONDS.toMillis(ready.wallNanos()), ready.jvmUptimeMillis(), rss);
-            System.out.printf(Locale.ROOT, "  %-12s window after %5d ms (JVM uptime %5d ms), then %s resident%n",
-                    label, start.wallMillis(), start.jvmUptimeMillis(), Units.mib(rss));
+            ProcStatus memory = ProcStatus.of(app.pid());
+            Start start = new Start(TimeUnit.NANOSECONDS.toMillis(ready.wallNanos()), ready.jvmUptimeMillis(),
+                    cpuMillis, memory.rssBytes(), memory.rssAnonBytes(), memory.rssFileBytes());
+            System.out.printf(Locale.ROOT, "  %-12s window after %5d ms (JVM uptime %5d ms, CPU %5d ms), then %s"
+                    + " resident (%s anonymous, %s file pages)%n", label, start.wallMillis(), start.jvmUptimeMillis(),
+                    start.cpuMillis(),
+                    Units.mib(memory.rssBytes()), Units.mib(memory.rssAnonBytes()), Units.mib(memory.rssFileBytes()));
             return start;
         }
     }
@@ -114,9 +119,18 @@ public final class PackageBench {
                 "<= " + (long) TARGET_START_MS + " ms", unlockMedian <= TARGET_START_MS);
         table.info("  of which in the JVM (median uptime, first-run)",
                 median(firstRun.stream().map(Start::jvmUptimeMillis).toList()) + " ms");
+        // CPU time barely depends on what else the machine runs, so it compares builds on a busy machine
+        table.info("  CPU time of the app until then (median, first-run)",
+                median(firstRun.stream().map(Start::cpuMillis).toList()) + " ms");
         table.info("  very first start of this run (first-run screen)", firstRun.get(0).wallMillis() + " ms");
         table.check("resident memory " + SETTLE.toSeconds() + " s after the window (median)", Units.mib(rssMedian),
                 "<= " + Units.mib(TARGET_RSS_BYTES), rssMedian <= TARGET_RSS_BYTES);
+        // file pages include the system's OpenGL: on Xvfb that is Mesa's software renderer and its LLVM
+        table.info("  of which anonymous (heap, stacks, malloc)", Units.mib(median(
+                Stream.concat(firstRun.stream(), unlock.stream()).map(Start::rssAnonBytes).toList())));
+        table.info("  of which file pages (jar, runtime, GTK, OpenGL)", Units.mib(median(
+                Stream.concat(firstRun.stream(), unlock.stream()).map(Start::rssFileBytes).toList())));
+        table.info("system load while measuring (1-minute average)", loadAverage());
         table.check("app-image folder", Units.mib(imageBytes), "<= " + Units.mib(TARGET_SIZE_BYTES),
                 imageBytes <= TARGET_SIZE_BYTES);
         if (deb == null) {
@@ -138,6 +152,7 @@ public final class PackageBench {
         json.put("first_run_screen", starts(firstRun));
         json.put("unlock_screen", starts(unlock));
         json.put("rss_median_bytes", rssMedian);
+        json.put("load_average", loadAverage());
         json.put("app_image_bytes", imageBytes);
         json.put("deb_bytes", debBytes);
         json.put("table", table.toJson());
@@ -152,7 +167,11 @@ public final class PackageBench {
         json.put("window_millis_median", median(wall));
         json.put("window_millis", wall);
         json.put("jvm_uptime_millis", starts.stream().map(Start::jvmUptimeMillis).toList());
+        json.put("cpu_millis_median", median(starts.stream().map(Start::cpuMillis).toList()));
+        json.put("cpu_millis", starts.stream().map(Start::cpuMillis).toList());
         json.put("rss_bytes", starts.stream().map(Start::rssBytes).toList());
+        json.put("rss_anon_bytes", starts.stream().map(Start::rssAnonBytes).toList());
+        json.put("rss_file_bytes", starts.stream().map(Start::rssFileBytes).toList());
         return json;
     }
 
@@ -160,6 +179,15 @@ public final class PackageBench {
         List<Long> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** The machine's load: starts on a busy machine are slower, so the figures come with it. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static long folderBytes(Path folder) throws IOException {
