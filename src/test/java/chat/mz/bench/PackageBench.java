@@ -25,11 +25,13 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code package.bench.dir} the jpackage output folder (required),
  * {@code package.bench.runs} starts per screen (default 7), {@code package.bench.settleMillis} the wait
- * before memory is read (default 5000).
+ * before memory is read (default 5000), {@code package.bench.javaOptions} JVM options to try on top of the
+ * installed ones (through {@code JAVA_TOOL_OPTIONS}, e.g. {@code -Dprism.order=sw}).
  */
 public final class PackageBench {
     private static final int RUNS = Integer.getInteger("package.bench.runs", 7);
     private static final Duration SETTLE = Duration.ofMillis(Long.getLong("package.bench.settleMillis", 5_000));
+    private static final String EXTRA_OPTIONS = System.getProperty("package.bench.javaOptions", "");
     private static final Duration WINDOW_LIMIT = Duration.ofSeconds(60);
     private static final Duration RUN_LIMIT = Duration.ofMinutes(15);
     private static final long MIB = 1024 * 1024;
@@ -66,10 +68,11 @@ public final class PackageBench {
         Path deb = debIn(jpackage);
         Path work = Files.createTempDirectory(outputDir, "package");
         try (XDisplay display = XDisplay.open(work.resolve("xvfb.log"))) {
+            String extra = EXTRA_OPTIONS.startsWith("${") ? "" : EXTRA_OPTIONS.strip();
             Map<String, String> environment = Map.of("DISPLAY", display.name(),
-                    "JAVA_TOOL_OPTIONS", "-Dmzchat.console.level=INFO");
-            System.out.printf(Locale.ROOT, "Display %s%s; %d starts per screen%n", display.name(),
-                    display.virtual() ? " (Xvfb)" : "", RUNS);
+                    "JAVA_TOOL_OPTIONS", ("-Dmzchat.console.level=INFO " + extra).strip());
+            System.out.printf(Locale.ROOT, "Display %s%s; %d starts per screen%s%n", display.name(),
+                    display.virtual() ? " (Xvfb)" : "", RUNS, extra.isEmpty() ? "" : "; added JVM options: " + extra);
             List<Start> firstRun = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
                 firstRun.add(start(launcher, work.resolve("new-" + i), environment, work, "first-run " + (i + 1)));
