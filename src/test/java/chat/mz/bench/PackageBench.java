@@ -20,10 +20,14 @@ import java.util.stream.Stream;
  * The installed app as a user meets it, from the app-image and .deb that {@code ./mvnw -Ppackage
  * package} built: how long its own launcher takes to put the window up on a real X server (Xvfb
  * unless there is a DISPLAY), with a new home (the first-run screen) and with an account on it (the
- * unlock screen); how much memory it then holds; how big the image and the installer are. Each start
- * is a new process on files the system has cached: a second start, not the first after boot.
+ * unlock screen); how much memory it then holds; how big the image and the installer are. The app
+ * measured is the .deb's, unpacked and given its class data archive as its postinst would
+ * ({@link InstalledDeb}), or the app-image as built when there is no .deb or
+ * {@code package.bench.image=true}. Each start is a new process on files the system has cached: a
+ * second start, not the first after boot.
  *
  * <p>System properties: {@code package.bench.dir} the jpackage output folder (required),
+ * {@code package.bench.image=true} to measure the app-image instead of the installed .deb,
  * {@code package.bench.runs} starts per screen (default 7), {@code package.bench.settleMillis} the wait
  * before memory is read (default 5000), {@code package.bench.javaOptions} JVM options to try on top of the
  * installed ones (through {@code JAVA_TOOL_OPTIONS}, e.g. {@code -Dprism.order=sw}).
@@ -54,9 +58,9 @@ public final class PackageBench {
     private void run(Path outputDir) throws Exception {
         String dir = System.getProperty("package.bench.dir", "");
         Path jpackage = Path.of(dir.isBlank() ? "target/jpackage" : dir).toAbsolutePath();
-        Path launcher = jpackage.resolve("mzchat").resolve("bin").resolve("mzchat");
-        if (!Files.isExecutable(launcher)) {
-            throw new IllegalArgumentException("there is no packaged app at " + launcher
+        Path imageLauncher = jpackage.resolve("mzchat").resolve("bin").resolve("mzchat");
+        if (!Files.isExecutable(imageLauncher)) {
+            throw new IllegalArgumentException("there is no packaged app at " + imageLauncher
                     + ": build it first with ./mvnw -B -ntp -Ppackage package");
         }
         if (RUNS < 1) {
@@ -68,6 +72,13 @@ public final class PackageBench {
         Path deb = debIn(jpackage);
         Path work = Files.createTempDirectory(outputDir, "package");
         try (XDisplay display = XDisplay.open(work.resolve("xvfb.log"))) {
+            InstalledDeb installed = deb == null || Boolean.getBoolean("package.bench.image") ? null
+                    : InstalledDeb.unpack(deb, work.resolve("root"));
+            Path launcher = installed == null ? imageLauncher
+                    : installed.app().resolve("bin").resolve("mzchat");
+            System.out.println("Measuring " + (installed == null ? "the app-image " + imageLauncher
+                    : "the .deb's app, unpacked and with its class data archive made as its postinst makes it ("
+                    + installed.archiveTook().toMillis() + " ms)"));
             String extra = EXTRA_OPTIONS.startsWith("${") ? "" : EXTRA_OPTIONS.strip();
             Map<String, String> environment = Map.of("DISPLAY", display.name(),
                     "JAVA_TOOL_OPTIONS", ("-Dmzchat.console.level=INFO " + extra).strip());
@@ -84,7 +95,7 @@ public final class PackageBench {
                     unlock.add(start(launcher, account, environment, work, "unlock " + (i + 1)));
                 }
             }
-            report(startedAt, outputDir, imageBytes, deb, firstRun, unlock);
+            report(startedAt, outputDir, imageBytes, deb, installed, firstRun, unlock);
         } finally {
             deleteQuietly(work);
         }
@@ -108,8 +119,8 @@ public final class PackageBench {
         }
     }
 
-    private static void report(Instant startedAt, Path outputDir, long imageBytes, Path deb, List<Start> firstRun,
-                               List<Start> unlock) throws IOException {
+    private static void report(Instant startedAt, Path outputDir, long imageBytes, Path deb, InstalledDeb installed,
+                               List<Start> firstRun, List<Start> unlock) throws IOException {
         long firstRunMedian = median(firstRun.stream().map(Start::wallMillis).toList());
         long unlockMedian = median(unlock.stream().map(Start::wallMillis).toList());
         long rssMedian = median(Stream.concat(firstRun.stream(), unlock.stream()).map(Start::rssBytes).toList());
@@ -134,6 +145,12 @@ public final class PackageBench {
         table.info("  of which file pages (jar, runtime, GTK, OpenGL)", Units.mib(median(
                 Stream.concat(firstRun.stream(), unlock.stream()).map(Start::rssFileBytes).toList())));
         table.info("system load while measuring (1-minute average)", loadAverage());
+        table.info("app measured", installed == null ? "app-image" : ".deb, installed");
+        if (installed != null) {
+            table.info("  class data archive made at install", Units.mib(installed.archiveBytes()) + " in "
+                    + installed.archiveTook().toMillis() + " ms");
+            table.info("  installed folder with it", Units.mib(folderBytes(installed.app())));
+        }
         table.check("app-image folder", Units.mib(imageBytes), "<= " + Units.mib(TARGET_SIZE_BYTES),
                 imageBytes <= TARGET_SIZE_BYTES);
         if (deb == null) {
@@ -156,6 +173,12 @@ public final class PackageBench {
         json.put("unlock_screen", starts(unlock));
         json.put("rss_median_bytes", rssMedian);
         json.put("load_average", loadAverage());
+        json.put("measured", installed == null ? "app-image" : "deb-installed");
+        if (installed != null) {
+            json.put("archive_bytes", installed.archiveBytes());
+            json.put("archive_millis", installed.archiveTook().toMillis());
+            json.put("installed_bytes", folderBytes(installed.app()));
+        }
         json.put("app_image_bytes", imageBytes);
         json.put("deb_bytes", debBytes);
         json.put("table", table.toJson());

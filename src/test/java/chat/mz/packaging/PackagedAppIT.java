@@ -78,7 +78,7 @@ class PackagedAppIT {
     }
 
     @Test
-    void theDebianPackageNamesItsVersionAndNeedsGtk() throws Exception {
+    void theDebianPackageNamesItsVersionNeedsGtkAndMakesTheClassArchive() throws Exception {
         assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"),
                 "the .deb is built on Linux only");
         List<Path> debs;
@@ -93,6 +93,12 @@ class PackagedAppIT {
         assertTrue(fields.output().contains("Version: " + packageVersion), fields.output());
         String depends = fields.output().lines().filter(line -> line.startsWith("Depends:")).findFirst().orElse("");
         assertTrue(depends.contains("libgtk-3-0"), depends);
+        Finished postinst = runTool(List.of("dpkg-deb", "--info", deb.toString(), "postinst"));
+        assertTrue(postinst.output().contains("-Xshare:dump") && postinst.output().contains("mzchat.classlist"),
+                "the postinst makes the class data archive: " + postinst.output());
+        Path image = launcher.getParent().getParent();
+        assertTrue(Files.size(image.resolve("lib").resolve("app").resolve("mzchat.classlist")) > 0,
+                "the class list is in the image, where the postinst reads it");
         long size = Files.size(deb);
         System.out.printf(Locale.ROOT, "%s: %.1f MB%n", deb.getFileName(), size / (double) MIB);
         // with the runtime inside it is tens of MB; a few MB would mean it is missing
