@@ -23,8 +23,10 @@ done
 grep -q "Window ready after" "$work/app.log" || { echo "error: the app showed no window; its log:" >&2; cat "$work/app.log" >&2; kill "$runner"; exit 1; }
 # a few more seconds: what the first screen loads right after it shows belongs in the list too
 sleep 3
-app="$(pgrep -f -- "--home $work/home" | head -1)"
-kill -TERM "$app"
+# the app itself, not xvfb-run's shell, whose command line names the same home: xvfb-run then ends its
+# X server once the app has gone
+app="$(pgrep -f -- "^$launcher --home $work/home" | head -1)"
+[[ -n "$app" ]] && kill -TERM "$app"
 wait "$runner" || true
 cp "$work/classes.lst" "$out"
 echo "wrote $(wc -l < "$out") classes to packaging/linux/mzchat.classlist"
