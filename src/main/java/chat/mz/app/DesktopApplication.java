@@ -17,6 +17,7 @@ import chat.mz.ui.onboarding.UnlockViewModel;
 import chat.mz.ui.settings.Themes;
 import chat.mz.ui.status.ConnectionStatusViewModel;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -154,6 +155,7 @@ public final class DesktopApplication extends Application {
                     uiThread(), services.settings().homeserver(), this::showAccount)));
         }
         window.show(services.settings().window());
+        Platform.runLater(() -> LOG.info("Window ready after {} ms", ManagementFactory.getRuntimeMXBean().getUptime()));
         services.start(status);
     }
 

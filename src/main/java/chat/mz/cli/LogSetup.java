@@ -8,17 +8,16 @@ import java.nio.file.Path;
  * made, which is why the launcher and the commands make none until after it.
  */
 public final class LogSetup {
-    static final String LOG_DIR_PROPERTY = "mzchat.log.dir";
+    static final String LOG_DIR_PROPERTY = AppPaths.LOG_DIR_PROPERTY;
     static final String LOG_NAME_PROPERTY = "mzchat.log.name";
 
     private LogSetup() {
     }
 
     static void configure(AppPaths paths, String logName) {
-        // An installer's launcher may already have chosen the folder (jpackage --java-options).
-        if (System.getProperty(LOG_DIR_PROPERTY) == null) {
-            System.setProperty(LOG_DIR_PROPERTY, paths.logs().toString());
-        }
+        // Always the resolved folder: an installer's launcher may have set this property to "~/..." or
+        // "%LOCALAPPDATA%\...", which AppPaths has expanded but logback would take literally.
+        System.setProperty(LOG_DIR_PROPERTY, paths.logs().toString());
         System.setProperty(LOG_NAME_PROPERTY, logName);
     }
 

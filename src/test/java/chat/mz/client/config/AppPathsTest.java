@@ -57,6 +57,47 @@ class AppPathsTest {
     }
 
     @Test
+    void installerPropertiesNameFoldersWithTheUsersVariablesExpanded() {
+        Map<String, String> env = Map.of("APPDATA", "/Users/ada/AppData/Roaming", "LOCALAPPDATA", "/Users/ada/Local");
+        Map<String, String> properties = Map.of(AppPaths.CONFIG_DIR_PROPERTY, "%APPDATA%/mzchat",
+                AppPaths.DATA_DIR_PROPERTY, "%APPDATA%/mzchat/data",
+                AppPaths.LOG_DIR_PROPERTY, "%LOCALAPPDATA%/mzchat/logs");
+        AppPaths paths = AppPaths.resolve(null, env, properties, "Linux", USER);
+        assertEquals(Path.of("/Users/ada/AppData/Roaming/mzchat"), paths.config());
+        assertEquals(Path.of("/Users/ada/AppData/Roaming/mzchat/data"), paths.data());
+        assertEquals(Path.of("/Users/ada/Local/mzchat/logs"), paths.logs());
+    }
+
+    @Test
+    void aLeadingTildeIsTheUsersHomeAndUnsetPropertiesKeepTheSystemsPlace() {
+        AppPaths paths = AppPaths.resolve(null, Map.of(),
+                Map.of(AppPaths.LOG_DIR_PROPERTY, "~/Library/Logs/mz chat"), "Mac OS X", USER);
+        assertEquals(Path.of("/home/ada/Library/Logs/mz chat"), paths.logs());
+        assertEquals(Path.of("/home/ada/Library/Application Support/mzchat"), paths.config());
+        assertEquals(Path.of("/home/ada/Library/Application Support/mzchat/data"), paths.data());
+    }
+
+    @Test
+    void aPropertyNamingAnUnsetVariableOrARelativeFolderIsIgnored() {
+        AppPaths paths = AppPaths.resolve(null, Map.of("XDG_STATE_HOME", "/state"),
+                Map.of(AppPaths.CONFIG_DIR_PROPERTY, "%NOT_SET%/mzchat", AppPaths.DATA_DIR_PROPERTY, "data",
+                        AppPaths.LOG_DIR_PROPERTY, "~user/logs"), "Linux", USER);
+        assertEquals(Path.of("/home/ada/.config/mzchat"), paths.config());
+        assertEquals(Path.of("/home/ada/.local/share/mzchat"), paths.data());
+        assertEquals(Path.of("/state/mzchat/logs"), paths.logs(), "only ~ and ~/ mean the user's home");
+    }
+
+    @Test
+    void homeOptionAndHomeVariableWinOverInstallerProperties() {
+        Map<String, String> properties = Map.of(AppPaths.DATA_DIR_PROPERTY, "/opt/packaged/data");
+        assertEquals(Path.of("/opt/mz/data"),
+                AppPaths.resolve(Path.of("/opt/mz"), Map.of(), properties, "Linux", USER).data());
+        assertEquals(Path.of("/srv/mz/data"),
+                AppPaths.resolve(null, Map.of(AppPaths.HOME_VARIABLE, "/srv/mz"), properties, "Linux", USER).data());
+        assertEquals(Path.of("/opt/packaged/data"), AppPaths.resolve(null, Map.of(), properties, "Linux", USER).data());
+    }
+
+    @Test
     void createMakesEveryFolder(@TempDir Path temp) throws Exception {
         AppPaths paths = AppPaths.under(temp.resolve("home")).create();
         assertTrue(Files.isDirectory(paths.config()));
