@@ -121,6 +121,20 @@ class LinkDeviceViewTest {
     }
 
     @Test
+    void aNameTooLongForOneLineWrapsAndTheButtonsStillFit(FxRobot robot) throws Exception {
+        showCode();
+        links.last().request.complete(new LinkStarter.Request(
+                "Ada's old tablet from the kitchen drawer, the one with the cracked corner", "android", FINGERPRINT,
+                "482 913", time.instant().plusSeconds(240)));
+        waitUntil(() -> robot.lookup("#approve").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertFitsInTheWindow(robot);
+        Node name = robot.lookup("#deviceName").query();
+        assertTrue(onFx(() -> insideTheScene(name)), "the name is cut off: " + onFx(() -> where(name)));
+    }
+
+    @Test
     void aFingerprintIsShownInTwoLinesOfGroups() {
         assertEquals("3F2A 9C1B 77D0 E4A5\n0B6C 12F9 8E3D A047", LinkDeviceView.fingerprintLines(FINGERPRINT));
         assertEquals("3F2A 9C1B\n77D0", LinkDeviceView.fingerprintLines("3F2A 9C1B 77D0"));
