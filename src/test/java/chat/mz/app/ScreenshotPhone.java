@@ -25,7 +25,7 @@ import javafx.stage.Stage;
 /**
  * Ada's phone, linked for real: the tour opens Devices → Link a device, pictures the QR code, and
  * this device scans it from the dialog's pixels, shows the same check code, and is approved in the
- * dialog. It stays online afterwards, so the devices list shows it as a linked, active device.
+ * dialog, pictured at "Device found" before that. It stays online afterwards, so the devices list shows it as a linked, active device.
  */
 final class ScreenshotPhone implements AutoCloseable {
     static final String NAME = "Ada's phone";
@@ -50,8 +50,8 @@ final class ScreenshotPhone implements AutoCloseable {
     }
 
     /**
-     * Links the phone through the app's dialog, picturing the QR code and then the devices list in
-     * {@code main}; fails unless the dialog shows the check code the phone computed.
+     * Links the phone through the app's dialog, picturing the QR code, the device found and then the
+     * devices list in {@code main}; fails unless the dialog shows the check code the phone computed.
      */
     void link(Scene main) throws Exception {
         screen.click("the Devices entry", "#nav-devices");
@@ -75,6 +75,7 @@ final class ScreenshotPhone implements AutoCloseable {
                 new LinkedIdentityStore(new LocalIdentity(folder), CHEAP, random), PASSPHRASE,
                 Duration.ofSeconds(PATIENCE_SECONDS));
         screen.waitForText("#checkCode", code);
+        screen.shoot(dialog.getScene(), "link-device-found");
         screen.click("the Approve button", "#approve");
         screen.waitForNode("the Linked screen", "#linkedTitle");
         joined = linked.get(PATIENCE_SECONDS, TimeUnit.SECONDS);

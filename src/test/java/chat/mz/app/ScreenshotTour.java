@@ -1,6 +1,5 @@
 package chat.mz.app;
 
-import atlantafx.base.theme.PrimerDark;
 import chat.mz.client.config.AppPaths;
 import chat.mz.crypto.Argon2Params;
 import chat.mz.testing.MessagingWorld;
@@ -121,14 +120,33 @@ public final class ScreenshotTour {
                 phone.link(stage.getScene());
             }
 
-            TourScreen.onFx(() -> {
-                Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-                return null;
-            });
-            screen.click("the Chats entry", "#nav-chats");
+            settingsAndShortcuts(stage);
             open(group, story.lastGroupLine());
             screen.shoot(stage.getScene(), "dark");
         }
+    }
+
+    /**
+     * The Settings section, then Help → Keyboard shortcuts (opened with its key, F1, as the headless
+     * screen cannot open the menu bar's menus), then Dark chosen in Settings as a person chooses it,
+     * which restyles the whole app.
+     */
+    private void settingsAndShortcuts(Stage stage) {
+        screen.click("the Settings entry", "#nav-settings");
+        screen.waitForNode("the Settings section", "#settingsView");
+        screen.shoot(stage.getScene(), "settings");
+
+        screen.robot().push(KeyCode.F1);
+        Stage shortcuts = screen.window("Keyboard shortcuts");
+        screen.waitForNode("the list of shortcuts", "#shortcutList");
+        screen.shoot(shortcuts.getScene(), "shortcuts");
+        screen.click("the Close button of the shortcuts", "#closeShortcuts");
+        screen.waitFor("the shortcuts closed", () -> !TourScreen.onFx(shortcuts::isShowing));
+
+        screen.click("the Dark theme", "#themeDark");
+        screen.waitFor("the dark theme applied", () -> TourScreen.onFx(
+                () -> String.valueOf(Application.getUserAgentStylesheet()).contains("dark")));
+        screen.click("the Chats entry", "#nav-chats");
     }
 
     /** The first-run wizard, filled in, then the account made on the embedded homeserver. */

@@ -2,6 +2,7 @@ package chat.mz.ui.link;
 
 import atlantafx.base.theme.Styles;
 import chat.mz.client.qr.QrCode;
+import java.util.Arrays;
 import java.util.Objects;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -196,7 +197,7 @@ public final class LinkDeviceView extends VBox {
         facts.setVgap(6);
         facts.addRow(0, muted("Name"), value(found.name(), "deviceName"));
         facts.addRow(1, muted("Platform"), value(found.platform(), "devicePlatform"));
-        facts.addRow(2, muted("Key fingerprint"), value(found.fingerprint(), "deviceFingerprint"));
+        facts.addRow(2, muted("Key fingerprint"), fingerprint(found.fingerprint()));
 
         Label code = new Label(found.checkCode());
         code.setId("checkCode");
@@ -287,6 +288,32 @@ public final class LinkDeviceView extends VBox {
         box.setAlignment(Pos.CENTER);
         box.setPadding(new Insets(24, 0, 24, 0));
         return box;
+    }
+
+    /**
+     * The fingerprint's groups on two lines, half on each ({@code 3F2A 9C1B 77D0 E4A5} over
+     * {@code 0B6C 12F9 8E3D A047}): the full eight groups are too wide for one line beside their
+     * label, and two fixed lines keep the groups whole and the height known, where wrapping would
+     * break them wherever the font's width happened to fall.
+     */
+    static String fingerprintLines(String fingerprint) {
+        String[] groups = fingerprint.trim().split("\\s+");
+        if (groups.length < 2) {
+            return fingerprint.trim();
+        }
+        int firstLine = (groups.length + 1) / 2;
+        return String.join(" ", Arrays.copyOfRange(groups, 0, firstLine)) + "\n"
+                + String.join(" ", Arrays.copyOfRange(groups, firstLine, groups.length));
+    }
+
+    /** The fingerprint in monospace so its groups line up, at its full size: it never wraps or clips. */
+    private static Label fingerprint(String fingerprint) {
+        Label label = new Label(fingerprintLines(fingerprint));
+        label.setId("deviceFingerprint");
+        label.setStyle("-fx-font-family: monospace;");
+        label.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        label.setAccessibleText("Key fingerprint " + fingerprint);
+        return label;
     }
 
     private static Button button(String text, String id, String accessibleText) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import chat.mz.testing.FakeClock;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -34,6 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class LinkDeviceViewTest {
+    private static final String FINGERPRINT = "3F2A 9C1B 77D0 E4A5 0B6C 12F9 8E3D A047";
     private static final String URL = "http://127.0.0.1:8750/qr/login/AAAAAAAAAAAAAAAAAAAAAAAA#secret";
 
     private final FakeClock time = new FakeClock();
@@ -92,6 +96,49 @@ class LinkDeviceViewTest {
         waitUntil(() -> links.last().approvals == 1);
         waitUntil(() -> robot.lookup("#progressMessage").tryQuery().isPresent());
         assertEquals("Linking “Ada's phone”…", text(robot, "#progressMessage"));
+    }
+
+    @Test
+    void theWholeDeviceFoundStepFitsInTheWindow(FxRobot robot) throws Exception {
+        showDeviceFound(robot);
+
+        assertFitsInTheWindow(robot);
+        assertEquals("3F2A 9C1B 77D0 E4A5\n0B6C 12F9 8E3D A047", text(robot, "#deviceFingerprint"),
+                "four groups a line, the same on every screen");
+        assertEquals("Key fingerprint " + FINGERPRINT,
+                onFx(() -> robot.lookup("#deviceFingerprint").query().getAccessibleText()));
+    }
+
+    @Test
+    void theWholeDeviceFoundStepFitsInTheWindowInTheDarkThemeToo(FxRobot robot) throws Exception {
+        onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+            return null;
+        });
+        showDeviceFound(robot);
+
+        assertFitsInTheWindow(robot);
+    }
+
+    @Test
+    void aNameTooLongForOneLineWrapsAndTheButtonsStillFit(FxRobot robot) throws Exception {
+        showCode();
+        links.last().request.complete(new LinkStarter.Request(
+                "Ada's old tablet from the kitchen drawer, the one with the cracked corner", "android", FINGERPRINT,
+                "482 913", time.instant().plusSeconds(240)));
+        waitUntil(() -> robot.lookup("#approve").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertFitsInTheWindow(robot);
+        Node name = robot.lookup("#deviceName").query();
+        assertTrue(onFx(() -> insideTheScene(name)), "the name is cut off: " + onFx(() -> where(name)));
+    }
+
+    @Test
+    void aFingerprintIsShownInTwoLinesOfGroups() {
+        assertEquals("3F2A 9C1B 77D0 E4A5\n0B6C 12F9 8E3D A047", LinkDeviceView.fingerprintLines(FINGERPRINT));
+        assertEquals("3F2A 9C1B\n77D0", LinkDeviceView.fingerprintLines("3F2A 9C1B 77D0"));
+        assertEquals("3F2A", LinkDeviceView.fingerprintLines("3F2A"));
     }
 
     @Test
@@ -165,6 +212,36 @@ class LinkDeviceViewTest {
         assertFalse(onFx(bar::isVisible), "no bar once it is all there");
         assertFalse(onFx(() -> robot.lookup("#historyCount").query().isVisible()));
         assertEquals("Done", text(robot, "#close"));
+    }
+
+    /** At "Device found" for a device with a real fingerprint's length, too long for one line beside its label. */
+    private void showDeviceFound(FxRobot robot) throws Exception {
+        showCode();
+        links.last().request.complete(new LinkStarter.Request("Ada's phone", "android", FINGERPRINT, "482 913",
+                time.instant().plusSeconds(240)));
+        waitUntil(() -> robot.lookup("#approve").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Deny and Approve, and the fingerprint, in full inside the window: nothing below its bottom edge. */
+    private static void assertFitsInTheWindow(FxRobot robot) throws Exception {
+        for (String query : new String[] {"#deny", "#approve", "#deviceFingerprint"}) {
+            Node node = robot.lookup(query).query();
+            assertTrue(onFx(() -> insideTheScene(node)), query + " is cut off: " + onFx(() -> where(node)));
+        }
+    }
+
+    /** Whether the whole of {@code node} lies inside its scene, which the window shows in full. */
+    private static boolean insideTheScene(Node node) {
+        Bounds bounds = node.localToScene(node.getBoundsInLocal());
+        Scene scene = node.getScene();
+        return bounds.getMinX() >= 0 && bounds.getMinY() >= 0
+                && bounds.getMaxX() <= scene.getWidth() && bounds.getMaxY() <= scene.getHeight();
+    }
+
+    private static String where(Node node) {
+        return node.localToScene(node.getBoundsInLocal()) + " in a scene of " + node.getScene().getWidth() + " × "
+                + node.getScene().getHeight();
     }
 
     private void showCode() throws TimeoutException {
