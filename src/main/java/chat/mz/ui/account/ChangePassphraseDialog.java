@@ -1,7 +1,6 @@
 package chat.mz.ui.account;
 
-import java.net.URL;
-import javafx.scene.Scene;
+import chat.mz.ui.DialogWindows;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -23,21 +22,7 @@ public final class ChangePassphraseDialog {
     public static Stage show(Window owner, ChangePassphraseViewModel viewModel) {
         Stage stage = new Stage();
         ChangePassphraseView view = new ChangePassphraseView(viewModel, stage::hide);
-        Scene scene = new Scene(view);
-        URL css = ChangePassphraseDialog.class.getResource("/chat/mz/ui/app.css");
-        if (css != null) {
-            scene.getStylesheets().add(css.toExternalForm());
-        }
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
-        if (owner instanceof Stage ownerStage) {
-            stage.getIcons().setAll(ownerStage.getIcons());
-        }
-        stage.setTitle(TITLE);
-        stage.setScene(scene);
-        stage.setResizable(false);
+        DialogWindows.dress(stage, owner, Modality.WINDOW_MODAL, TITLE, view);
         stage.setOnCloseRequest(event -> {
             if (viewModel.busyProperty().get()) {
                 event.consume();

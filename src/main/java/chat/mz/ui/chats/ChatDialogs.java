@@ -1,6 +1,6 @@
 package chat.mz.ui.chats;
 
-import java.net.URL;
+import chat.mz.ui.DialogWindows;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -8,7 +8,6 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -18,24 +17,8 @@ final class ChatDialogs {
     }
 
     static Stage show(Window owner, String title, Parent content, ObservableBooleanValue done) {
-        Scene scene = new Scene(content);
-        for (String sheet : new String[] {"/chat/mz/ui/app.css", "/chat/mz/ui/chats.css"}) {
-            URL css = ChatDialogs.class.getResource(sheet);
-            if (css != null) {
-                scene.getStylesheets().add(css.toExternalForm());
-            }
-        }
-        Stage stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-            if (owner instanceof Stage ownerStage) {
-                stage.getIcons().setAll(ownerStage.getIcons());
-            }
-        }
-        stage.setTitle(title);
-        stage.setScene(scene);
-        stage.setResizable(false);
+        Stage stage = DialogWindows.over(owner, title, content, "/chat/mz/ui/chats.css");
+        Scene scene = stage.getScene();
         scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.ESCAPE) {
                 event.consume();

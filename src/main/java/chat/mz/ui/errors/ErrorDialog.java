@@ -1,10 +1,9 @@
 package chat.mz.ui.errors;
 
-import java.net.URL;
+import chat.mz.ui.DialogWindows;
 import java.util.Objects;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -14,6 +13,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -73,22 +73,10 @@ public final class ErrorDialog {
         root.setId("errorDialog");
         root.setPadding(new Insets(20));
         root.setPrefWidth(WIDTH);
-        Scene scene = new Scene(root);
-        URL css = ErrorDialog.class.getResource("/chat/mz/ui/app.css");
-        if (css != null) {
-            scene.getStylesheets().add(css.toExternalForm());
-        }
-        if (owner != null) {
-            stage.initOwner(owner);
-        }
-        if (owner instanceof Stage ownerStage) {
-            stage.getIcons().setAll(ownerStage.getIcons());
-        }
+        // not modal: the app behind it may still be usable, and errors should not lock it
+        DialogWindows.dress(stage, owner, Modality.NONE, viewModel.title(), root);
         // the path field comes first but is there to be read: Close takes the keyboard, Enter or Esc closes
         stage.setOnShown(event -> close.requestFocus());
-        stage.setTitle(viewModel.title());
-        stage.setScene(scene);
-        stage.setResizable(false);
         // the count line comes and goes: the window fits its content
         viewModel.countTextProperty().addListener((obs, old, now) -> {
             root.applyCss();

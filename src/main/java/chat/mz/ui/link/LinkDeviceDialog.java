@@ -1,8 +1,6 @@
 package chat.mz.ui.link;
 
-import java.net.URL;
-import javafx.scene.Scene;
-import javafx.stage.Modality;
+import chat.mz.ui.DialogWindows;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
@@ -24,22 +22,7 @@ public final class LinkDeviceDialog {
      */
     public static Stage show(Window owner, LinkDeviceViewModel viewModel) {
         LinkDeviceView view = new LinkDeviceView(viewModel);
-        Scene scene = new Scene(view);
-        URL css = LinkDeviceDialog.class.getResource("/chat/mz/ui/app.css");
-        if (css != null) {
-            scene.getStylesheets().add(css.toExternalForm());
-        }
-        Stage stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
-        stage.setTitle(TITLE);
-        stage.setScene(scene);
-        stage.setResizable(false);
-        if (owner instanceof Stage ownerStage) {
-            stage.getIcons().setAll(ownerStage.getIcons());
-        }
+        Stage stage = DialogWindows.over(owner, TITLE, view);
         // each step has its own content: the window fits it, so nothing is cut off
         viewModel.stateProperty().addListener((obs, old, state) -> fit(stage, view));
         viewModel.qrCodeProperty().addListener((obs, old, code) -> fit(stage, view));

@@ -1,10 +1,9 @@
 package chat.mz.ui.main;
 
 import atlantafx.base.theme.Styles;
-import java.net.URL;
+import chat.mz.ui.DialogWindows;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
@@ -46,21 +45,7 @@ public final class AboutView extends VBox {
     /** Opens the dialog over {@code owner}; call on the JavaFX thread. */
     static Stage show(Window owner, MainWindowViewModel viewModel, Image logo) {
         Stage stage = new Stage();
-        Scene scene = new Scene(new AboutView(viewModel, logo, stage::hide));
-        URL css = AboutView.class.getResource("/chat/mz/ui/app.css");
-        if (css != null) {
-            scene.getStylesheets().add(css.toExternalForm());
-        }
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
-        if (owner instanceof Stage ownerStage) {
-            stage.getIcons().setAll(ownerStage.getIcons());
-        }
-        stage.setTitle(TITLE);
-        stage.setScene(scene);
-        stage.setResizable(false);
+        DialogWindows.dress(stage, owner, Modality.WINDOW_MODAL, TITLE, new AboutView(viewModel, logo, stage::hide));
         stage.show();
         return stage;
     }

@@ -1,11 +1,10 @@
 package chat.mz.ui.main;
 
 import atlantafx.base.theme.Styles;
-import java.net.URL;
+import chat.mz.ui.DialogWindows;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -77,20 +76,9 @@ public final class KeyboardShortcutsView extends VBox {
     public static Stage show(Window owner) {
         Stage stage = new Stage();
         KeyboardShortcutsView view = new KeyboardShortcutsView(Shortcuts.TABLE, stage::hide);
-        Scene scene = new Scene(view);
-        URL css = KeyboardShortcutsView.class.getResource("/chat/mz/ui/app.css");
-        if (css != null) {
-            scene.getStylesheets().add(css.toExternalForm());
-        }
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
-        if (owner instanceof Stage ownerStage) {
-            stage.getIcons().setAll(ownerStage.getIcons());
-        }
-        stage.setTitle(TITLE);
-        stage.setScene(scene);
+        DialogWindows.dress(stage, owner, Modality.WINDOW_MODAL, TITLE, view);
+        // a list that may want more room than it has
+        stage.setResizable(true);
         stage.show();
         view.list.requestFocus();
         view.list.getFocusModel().focus(0);
