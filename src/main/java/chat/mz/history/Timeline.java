@@ -131,6 +131,8 @@ final class Timeline {
             return true;
         }
         // delivered before this answer came: it has its seq, and now the homeserver's time
+        List<Entry> delivered = query(connection, "SELECT " + COLUMNS + " FROM entry e WHERE e.session_id = ? "
+                + "AND e.seq = ? AND e.message_id = ? AND e.outgoing = TRUE", sessionId, seq, messageId);
         try (PreparedStatement update = connection.prepareStatement("UPDATE entry SET server_time = ? "
                 + "WHERE session_id = ? AND seq = ? AND message_id = ? AND outgoing = TRUE")) {
             update.setLong(1, serverTime.toEpochMilli());
@@ -138,6 +140,14 @@ final class Timeline {
             update.setLong(3, seq);
             update.setString(4, messageId);
             update.executeUpdate();
+        }
+        // search takes a hit only at the entry's current sort time, so it needs postings at the new one
+        Long entryId = idBySeq(connection, sessionId, seq);
+        if (!delivered.isEmpty() && entryId != null && delivered.get(0).searchable()
+                && !delivered.get(0).sortTime().equals(serverTime)) {
+            SearchSegments.Pending postings = new SearchSegments.Pending();
+            postings.add(entryId, serverTime, delivered.get(0).text());
+            postings.write(connection);
         }
         return false;
     }

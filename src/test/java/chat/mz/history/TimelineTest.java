@@ -124,6 +124,7 @@ class TimelineTest {
         assertEquals(3L, entry.seq());
         assertEquals(DeliveryState.DELIVERED, entry.state(), "the answer does not take the receipt back");
         assertEquals(T0.plusSeconds(2), entry.serverTime(), "the homeserver's time, from the answer");
+        assertEquals(1, history.search("quick", 10).size(), "found under the homeserver's time");
     }
 
     @Test
