@@ -11,7 +11,7 @@ import chat.mz.ui.main.Command;
 import chat.mz.ui.main.MainWindow;
 import chat.mz.ui.main.Section;
 import java.time.Clock;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -59,16 +59,12 @@ public final class ChatsSection {
         CoreChatAccount account = new CoreChatAccount(messenger, contacts, devices, Clock.systemUTC());
         ChatsView view = new ChatsView(new ChatsViewModel(account, uiThread, background, Clock.systemDefaultZone()));
         window.setSectionContent(Section.CHATS, view);
-        inChats(window, Command.NEW_CHAT, view::newChat);
-        inChats(window, Command.NEW_GROUP, view::newGroup);
-        inChats(window, Command.SEARCH, view::focusSearch);
-        inChats(window, Command.NEXT_CONVERSATION, view::nextConversation);
-        inChats(window, Command.PREVIOUS_CONVERSATION, view::previousConversation);
+        Map<Command, Runnable> commands = Map.of(Command.NEW_CHAT, view::newChat, Command.NEW_GROUP, view::newGroup,
+                Command.SEARCH, view::focusSearch, Command.NEXT_CONVERSATION, view::nextConversation,
+                Command.PREVIOUS_CONVERSATION, view::previousConversation);
+        commands.forEach((command, action) -> inChats(window, command, action));
         return () -> {
-            for (Command command : List.of(Command.NEW_CHAT, Command.NEW_GROUP, Command.SEARCH,
-                    Command.NEXT_CONVERSATION, Command.PREVIOUS_CONVERSATION)) {
-                window.setAction(command, null);
-            }
+            commands.keySet().forEach(command -> window.setAction(command, null));
             view.dispose();
             account.close();
         };

@@ -143,7 +143,6 @@ public final class DesktopApplication extends Application {
         window = new MainWindow(stage, new MainWindowViewModel(Version.current(), status));
         errors = UncaughtErrors.withDialog(LogSetup.logFile(paths), Clock.systemUTC(), window::window).install();
         WindowActivation.markMain(stage);
-        notifier = Notifiers.forThisSystem(WindowActivation::request);
         if (services.hasAccount()) {
             String username = services.accountFacts().map(AccountFacts::username).orElse(null);
             window.showInstead(new UnlockView(new UnlockViewModel(services::unlock, uiThread(), username,
@@ -165,6 +164,11 @@ public final class DesktopApplication extends Application {
         chats = ChatsSection.install(window, services, uiThread()).orElse(null);
         DevicesSection.install(window, services, uiThread());
         SettingsSection.install(window, services, uiThread());
+        // only now: nothing is notified before the account is open, and finding a tray starts AWT,
+        // which the start of the window need not wait behind
+        if (notifier == Notifier.NONE) {
+            notifier = Notifiers.forThisSystem(WindowActivation::request);
+        }
         alerts = services.messenger().map(messenger -> NewMessageAlerts.install(messenger, services, notifier,
                 Clock.systemUTC())).orElse(null);
     }

@@ -1,7 +1,9 @@
 package chat.mz.app.notifications;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,7 @@ public final class Notifiers implements Notifier {
         this.chosen = CompletableFuture.supplyAsync(() -> TrayNotifier.create(onClick)
                 .or(() -> System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
                         ? NotifySend.find(System.getenv("PATH")).map(program -> new NotifySend(program, thread))
-                        : java.util.Optional.empty())
+                        : Optional.empty())
                 .orElse(Notifier.NONE), thread);
     }
 
@@ -51,7 +53,7 @@ public final class Notifiers implements Notifier {
         } catch (TimeoutException e) {
             // still looking: whatever it finds is taken away as soon as it is found
             chosen.thenAccept(Notifier::close);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // the search failed: there is nothing on screen to take away
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package chat.mz.ui.main;
 
 import chat.mz.client.config.Settings.WindowBounds;
+import chat.mz.ui.DialogWindows;
 import java.net.URL;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class MainWindow {
         Image logo = WindowIcons.closest(icons, LOGO_SIZE);
         this.view = new MainWindowView(viewModel, logo);
         Scene scene = new Scene(view);
-        URL css = MainWindow.class.getResource("/chat/mz/ui/app.css");
+        URL css = MainWindow.class.getResource(DialogWindows.APP_STYLESHEET);
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
         }
